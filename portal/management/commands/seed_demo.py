@@ -1,0 +1,88 @@
+"""Create (or bring up to date) the demo site. Safe to run again."""
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone, translation
+from wagtail.models import Page, Site
+
+from portal import demo_content
+from portal.models import HomePage, PortalSettings, StandardPage
+
+LANGS = ("fr", "nl")
+
+
+def _assign(page: Page, spec: dict) -> None:
+    for field in ("title", "slug", "seo_title", "search_description", "intro", "body"):
+        values = spec.get(field)
+        if not values:
+            continue
+        for code in LANGS:
+            setattr(page, f"{field}_{code}", values[code])
+        if field in ("title", "slug", "seo_title", "search_description"):
+            setattr(page, field, values["fr"])
+
+
+class Command(BaseCommand):
+    help = "Create or update the bilingual demo content (idempotent)."
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        with translation.override("fr"):
+            home = self._home()
+            pages = {spec["key"]: self._standard(home, spec) for spec in
+                     demo_content.STANDARD_PAGES}
+            site = self._site(home)
+            portal_settings = PortalSettings.for_site(site)
+            for key, page in pages.items():
+                setattr(portal_settings, key, page)
+            portal_settings.contact_email = portal_settings.contact_email or (
+                "contact@portail-social.example"
+            )
+            portal_settings.save()
+            self._extend(home)
+        self.stdout.write(self.style.SUCCESS("Demo content ready."))
+
+    def _extend(self, home: HomePage) -> None:
+        """Hook for the other apps' demo content (directory, documents, newsletters)."""
+        from portal.demo_registry import run_demo_seeders
+
+        run_demo_seeders(self, home)
+
+    def _home(self) -> HomePage:
+        home = HomePage.objects.first()
+        root = Page.get_first_root_node()
+        if home is None:
+            home = HomePage()
+            _assign(home, demo_content.HOME)
+            root.add_child(instance=home)
+            # Wagtail's default "Welcome" page is replaced by ours.
+            for page in root.get_children().exclude(pk=home.pk):
+                page.delete()
+        _assign(home, demo_content.HOME)
+        home.save_revision().publish()
+        return HomePage.objects.get(pk=home.pk)
+
+    def _standard(self, home: HomePage, spec: dict) -> StandardPage:
+        page = (
+            StandardPage.objects.child_of(home)
+            .filter(slug_fr=spec["slug"]["fr"])
+            .first()
+        )
+        if page is None:
+            page = StandardPage()
+            _assign(page, spec)
+            page.show_in_menus = True
+            page.last_reviewed = timezone.localdate()
+            home.add_child(instance=page)
+        _assign(page, spec)
+        page.save_revision().publish()
+        return StandardPage.objects.get(pk=page.pk)
+
+    def _site(self, home: HomePage) -> Site:
+        site = Site.objects.filter(is_default_site=True).first()
+        if site is None:
+            site = Site(hostname="localhost", port=80, is_default_site=True)
+        site.root_page = home
+        site.site_name = "Portail social · Sociaal portaal"
+        site.save()
+        return site

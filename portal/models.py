@@ -1,0 +1,96 @@
+from django.db import models
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from portal.blocks import BodyBlock
+
+
+class TranslatedPageMixin:
+    """Sitemap entries with ``hreflang`` alternates for each language."""
+
+    def get_sitemap_urls(self, request=None):
+        entries = super().get_sitemap_urls(request)
+        alternates = []
+        for code, _name in translation.trans_real.get_languages().items():
+            with translation.override(code):
+                alternates.append({"location": self.get_full_url(request), "lang_code": code})
+        for entry in entries:
+            entry["alternates"] = alternates
+        return entries
+
+
+class HomePage(TranslatedPageMixin, Page):
+    """The portal's home page, root of the site in both languages."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("body"),
+    ]
+    max_count = 1
+    parent_page_types = ["wagtailcore.Page"]
+
+    class Meta:
+        verbose_name = _("home page")
+
+
+class StandardPage(TranslatedPageMixin, Page):
+    """An editorial page: about the portal, privacy, accessibility statement…"""
+
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+    last_reviewed = models.DateField(_("last reviewed"), null=True, blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        FieldPanel("body"),
+        FieldPanel("last_reviewed"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("body"),
+    ]
+    parent_page_types = ["portal.HomePage", "portal.StandardPage"]
+
+    class Meta:
+        verbose_name = _("standard page")
+        verbose_name_plural = _("standard pages")
+
+
+@register_setting(icon="site")
+class PortalSettings(BaseSiteSetting):
+    """Pages and contact details the header and footer of every page link to."""
+
+    about_page = models.ForeignKey(
+        "wagtailcore.Page", verbose_name=_("about page"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page", verbose_name=_("privacy page"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    accessibility_page = models.ForeignKey(
+        "wagtailcore.Page", verbose_name=_("accessibility statement"), null=True,
+        blank=True, on_delete=models.SET_NULL, related_name="+",
+    )
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
+
+    panels = [
+        FieldPanel("about_page"),
+        FieldPanel("privacy_page"),
+        FieldPanel("accessibility_page"),
+        FieldPanel("contact_email"),
+        FieldPanel("contact_phone"),
+    ]
+
+    class Meta:
+        verbose_name = _("portal settings")

@@ -1,0 +1,35 @@
+from django import template
+from django.conf import settings
+from django.utils import translation
+
+from portal.languages import in_language, language_links
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def get_language_links(context):
+    request = context.get("request")
+    if request is None:
+        return []
+    return language_links(request, context.get("page"))
+
+
+@register.simple_tag
+def translated(obj, field):
+    """``{% translated page "intro" as intro %}``: value, ``lang`` and fallback flag."""
+    return in_language(obj, field)
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context, url):
+    request = context.get("request")
+    return request.build_absolute_uri(url) if request else url
+
+
+@register.simple_tag
+def urgent_lines():
+    """The urgent-help phone lines shown on every page, in the visitor's language."""
+    from portal.urgent import urgent_lines as lines
+
+    return lines(translation.get_language() or settings.LANGUAGE_CODE)

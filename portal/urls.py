@@ -1,0 +1,38 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib.sitemaps.views import sitemap as django_sitemap
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+from django.views.static import serve
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps import Sitemap
+from wagtail.documents import urls as wagtaildocs_urls
+
+from portal import views
+from search.views import search_view
+
+urlpatterns = [
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("healthz", views.healthz, name="healthz"),
+    path("sitemap.xml", views.sitemap_index, name="sitemap-index"),
+    path("robots.txt", views.robots_txt, name="robots-txt"),
+]
+
+if settings.DEBUG:
+    urlpatterns.append(
+        path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})
+    )
+
+urlpatterns += i18n_patterns(
+    path(_("search/"), search_view, name="search"),
+    path(
+        "sitemap.xml",
+        django_sitemap,
+        {"sitemaps": {"pages": Sitemap}, "template_name": "portal/sitemap.xml"},
+        name="sitemap",
+    ),
+    path("", include(wagtail_urls)),
+    prefix_default_language=True,
+)

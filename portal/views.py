@@ -1,0 +1,65 @@
+from django.conf import settings
+from django.db import connection
+from django.http import HttpResponse, JsonResponse
+from django.urls import reverse
+from django.utils import translation
+from django.views.decorators.cache import never_cache
+
+from search.engine import DATABASE, detect
+
+
+@never_cache
+def healthz(request):
+    """Liveness for load balancers and monitoring; see the foundation issue."""
+    database = {"vendor": connection.vendor}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        database["ok"] = True
+    except Exception as error:  # noqa: BLE001 - any database failure means down
+        database.update(ok=False, error=error.__class__.__name__)
+
+    search: dict = {"backend": DATABASE, "version": None}
+    degraded = False
+    if settings.SEARCH_URL:
+        info = detect(fresh=True)
+        if info is None:
+            degraded = True
+            search.update(fallback=True, engine_reachable=False)
+        else:
+            search.update(backend=info.name, version=info.version)
+
+    if not database["ok"]:
+        status, code = "down", 503
+    elif degraded:
+        status, code = "degraded", 200
+    else:
+        status, code = "ok", 200
+    return JsonResponse(
+        {"status": status, "database": database, "search": search}, status=code
+    )
+
+
+def sitemap_index(request):
+    """``/sitemap.xml``: one sitemap per language."""
+    entries = []
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            url = request.build_absolute_uri(reverse("sitemap"))
+        entries.append(f"  <sitemap><loc>{url}</loc></sitemap>")
+    body = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+        + "\n".join(entries)
+        + "\n</sitemapindex>\n"
+    )
+    return HttpResponse(body, content_type="application/xml")
+
+
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")

@@ -1,0 +1,13 @@
+from django.shortcuts import render
+
+from search.services import search_pages
+
+
+def search_view(request):
+    query = request.GET.get("q", "")
+    outcome = search_pages(query, request.GET.get("page", 1))
+    return render(
+        request,
+        "search/search_results.html",
+        {"outcome": outcome, "search_query": outcome.query},
+    )
