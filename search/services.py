@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -30,8 +31,18 @@ class SearchOutcome:
         return self.page.paginator.count if self.page else 0
 
 
+def database_query(query: str) -> str:
+    """The words of ``query`` only: SQLite's FTS5 and PostgreSQL's tsquery parsers
+    reject stray quotes, brackets and operators that a visitor may type."""
+    return " ".join(re.findall(r"\w+", query))
+
+
 def _run(query: str, backend_name: str) -> list:
     backend = get_search_backend(backend_name)
+    if backend_name == "database" or not settings.SEARCH_URL:
+        query = database_query(query)
+        if not query:
+            return []
     queryset = Page.objects.live().public().specific()
     return list(backend.search(query, queryset, operator="and")[:500])
 

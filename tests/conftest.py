@@ -63,3 +63,22 @@ def unused_tcp_port():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _drop_test_indexes():
+    """Remove the indexes this run created in the engine."""
+    yield
+    if not settings.SEARCH_URL:
+        return
+    import requests
+
+    prefix = settings.SEARCH_INDEX_PREFIX
+    try:
+        listing = requests.get(
+            f"{settings.SEARCH_URL}/_cat/indices/{prefix}_*?format=json", timeout=10
+        ).json()
+        for index in listing:
+            requests.delete(f"{settings.SEARCH_URL}/{index['index']}", timeout=30)
+    except (requests.RequestException, ValueError, TypeError):
+        pass

@@ -232,6 +232,17 @@ start_ts="$(date +%s.%N)"
         -clusterName "dev-search-$PORT"
 ) </dev/null >"$LOG_FILE" 2>&1 &
 pid=$!
+# setsid normally execs in place (same PID); should it have forked instead,
+# find the JVM by its command line.
+for _ in 1 2 3 4 5 6 7 8 9 10; do
+    if tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -q "$MAIN_CLASS"; then break; fi
+    for d in /proc/[0-9]*; do
+        if tr '\0' ' ' < "$d/cmdline" 2>/dev/null | grep -q "$MAIN_CLASS -basePath $BASE_PATH "; then
+            pid="${d#/proc/}"; break 2
+        fi
+    done
+    sleep 0.2
+done
 echo "$pid" > "$PID_FILE"
 echo "$BASE_PATH" > "$BASE_FILE"
 
@@ -241,7 +252,9 @@ while :; do
     if ! kill -0 "$pid" 2>/dev/null; then
         log "the node exited during startup; last log lines:"
         tail -n 60 "$LOG_FILE" >&2 || true
-        rm -f "$PID_FILE"
+        log "causes found in $LOG_FILE:"
+        grep -E "Caused by|Exception: |ERROR" "$LOG_FILE" | head -n 10 >&2 || true
+        rm -f "$PID_FILE" "$BASE_FILE"
         rm -rf "$BASE_PATH"
         exit 1
     fi

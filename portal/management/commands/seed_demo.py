@@ -3,7 +3,8 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone, translation
-from wagtail.models import Page, Site
+from django.conf import settings
+from wagtail.models import Locale, Page, Site
 
 from portal import demo_content
 from portal.models import HomePage, PortalSettings, StandardPage
@@ -50,7 +51,7 @@ class Command(BaseCommand):
 
     def _home(self) -> HomePage:
         home = HomePage.objects.first()
-        root = Page.get_first_root_node()
+        root = self._root()
         if home is None:
             home = HomePage()
             _assign(home, demo_content.HOME)
@@ -61,6 +62,17 @@ class Command(BaseCommand):
         _assign(home, demo_content.HOME)
         home.save_revision().publish()
         return HomePage.objects.get(pk=home.pk)
+
+    def _root(self) -> Page:
+        """The tree's root; recreated if the database was emptied (flushed)."""
+        Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+        root = Page.get_first_root_node()
+        if root is None:
+            root = Page.add_root(
+                instance=Page(title="Root", title_fr="Root", title_nl="Root",
+                              slug="root", slug_fr="root", slug_nl="root")
+            )
+        return root
 
     def _standard(self, home: HomePage, spec: dict) -> StandardPage:
         page = (

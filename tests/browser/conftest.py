@@ -1,0 +1,98 @@
+import os
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from django.core.management import call_command
+
+# Playwright's sync API runs an event loop in this thread; Django's ORM (fixtures)
+# runs here too, outside that loop.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-dev-shm-usage",
+]
+PHONE = {"width": 360, "height": 740}
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("PORTAL_REQUIRE_SERVICES") == "1" or os.environ.get("CI") == "true":
+            pytest.fail(f"{CHROMIUM} is missing (apt-get install chromium)")
+        pytest.skip(f"{CHROMIUM} is missing")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class WatchedPage:
+    """A Playwright page that records console errors and every request it makes."""
+
+    def __init__(self, page, base_url):
+        self.page = page
+        self.base_url = base_url
+        self.console_errors: list[str] = []
+        self.requests: list[str] = []
+        page.on("console", lambda msg: msg.type == "error" and self.console_errors.append(msg.text))
+        page.on("pageerror", lambda error: self.console_errors.append(str(error)))
+        page.on("request", lambda request: self.requests.append(request.url))
+
+    def goto(self, path):
+        response = self.page.goto(self.base_url + path)
+        assert response is not None and response.ok, path
+        return response
+
+    def foreign_requests(self) -> list[str]:
+        return [
+            url for url in self.requests
+            if not url.startswith(("data:", "blob:", "about:"))
+            and urlparse(url).hostname != "127.0.0.1"
+        ]
+
+    def axe_violations(self) -> list[dict]:
+        self.page.add_script_tag(url=self.base_url + "/static/vendor/axe-core/axe.min.js")
+        result = self.page.evaluate(
+            """async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})""",
+            AXE_TAGS,
+        )
+        return [
+            {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]]}
+            for v in result["violations"]
+            if v["impact"] in ("serious", "critical")
+        ]
+
+    def assert_clean(self):
+        assert self.console_errors == []
+        assert self.foreign_requests() == []
+        assert self.axe_violations() == []
+
+
+@pytest.fixture
+def live_demo(transactional_db, live_server):
+    assert urlparse(live_server.url).hostname == "127.0.0.1"
+    call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    call_command("update_index", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    return live_server
+
+
+@pytest.fixture
+def phone_page(browser, live_demo):
+    context = browser.new_context(viewport=PHONE, locale="fr-BE")
+    page = WatchedPage(context.new_page(), live_demo.url)
+    yield page
+    context.close()

@@ -1,0 +1,117 @@
+"""The search page over CMS pages, on whichever backend is configured."""
+
+import re
+
+import pytest
+from wagtail.search.backends import get_search_backend
+
+from portal.models import StandardPage
+
+pytestmark = [pytest.mark.django_db, pytest.mark.search]
+
+
+def _titles(html):
+    return re.findall(r'<li class="search-result">\s*<h2><a href="([^"]+)"', html)
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("/fr/recherche/?q=accessibilit%C3%A9", "/fr/accessibilite/"),
+        ("/nl/zoeken/?q=toegankelijk", "/nl/toegankelijkheid/"),
+        ("/fr/recherche/?q=RGPD", "/fr/vie-privee/"),
+        ("/nl/zoeken/?q=AVG", "/nl/privacy/"),
+    ],
+)
+def test_finds_pages_in_both_languages(client, indexed_demo_site, url, expected):
+    response = client.get(url)
+    assert response.status_code == 200
+    assert expected in _titles(response.content.decode())
+
+
+def test_dutch_query_links_to_dutch_urls(client, indexed_demo_site):
+    html = client.get("/nl/zoeken/?q=privacy").content.decode()
+    links = _titles(html)
+    assert links and all(link.startswith("/nl/") for link in links)
+
+
+def test_french_words_found_from_dutch_side(client, indexed_demo_site):
+    """Both languages' fields are indexed: a French word also works on /nl/."""
+    html = client.get("/nl/zoeken/?q=accessibilit%C3%A9").content.decode()
+    assert "/nl/toegankelijkheid/" in _titles(html)
+
+
+def test_empty_query_shows_help_not_results(client, indexed_demo_site):
+    html = client.get("/fr/recherche/").content.decode()
+    assert "Tapez un service" in html
+    assert 'class="search-result"' not in html
+
+
+def test_no_result_is_explained(client, indexed_demo_site):
+    html = client.get("/nl/zoeken/?q=zzqxwv").content.decode()
+    assert "0 resultaten" in html
+    assert "Niets gevonden" in html
+
+
+@pytest.mark.parametrize("page", ["abc", "-3", "99999", ""])
+def test_bad_page_numbers_never_fail(client, indexed_demo_site, page):
+    response = client.get(f"/fr/recherche/?q=portail&page={page}")
+    assert response.status_code == 200
+
+
+def test_overlong_and_odd_queries_never_fail(client, indexed_demo_site):
+    for query in ["a" * 5000, "\"'<>&%", "AND OR NOT", "((", "*"]:
+        response = client.get("/fr/recherche/", {"q": query})
+        assert response.status_code == 200, query
+
+
+def test_unpublished_pages_are_not_found(client, indexed_demo_site):
+    page = StandardPage.objects.get(slug_fr="vie-privee")
+    page.unpublish()
+    html = client.get("/fr/recherche/?q=RGPD").content.decode()
+    assert "/fr/vie-privee/" not in _titles(html)
+
+
+def test_pagination(client, indexed_demo_site):
+    home = indexed_demo_site
+    for number in range(12):
+        page = StandardPage(
+            title_fr=f"Permanence sociale {number}", title_nl=f"Sociale permanentie {number}",
+            slug_fr=f"permanence-{number}", slug_nl=f"permanentie-{number}",
+            title=f"Permanence sociale {number}", slug=f"permanence-{number}",
+        )
+        home.add_child(instance=page)
+        page.save_revision().publish()
+    for backend in ("default", "database"):
+        index = get_search_backend(backend)
+        for page in StandardPage.objects.filter(slug_fr__startswith="permanence-"):
+            index.add(page)
+        if hasattr(index, "refresh_index"):
+            index.refresh_index()
+    first = client.get("/fr/recherche/?q=permanence").content.decode()
+    assert "12 résultats" in first
+    assert len(_titles(first)) == 10
+    assert 'rel="next"' in first
+    second = client.get("/fr/recherche/?q=permanence&page=2").content.decode()
+    assert len(_titles(second)) == 2
+
+
+def test_falls_back_to_database_when_engine_is_down(
+    client, indexed_demo_site, settings, unused_tcp_port
+):
+    settings.SEARCH_URL = f"http://127.0.0.1:{unused_tcp_port}"
+    settings.WAGTAILSEARCH_BACKENDS = {
+        **settings.WAGTAILSEARCH_BACKENDS,
+        "default": {
+            "BACKEND": "search.backends.engine",
+            "URLS": [settings.SEARCH_URL],
+            "INDEX_PREFIX": "down_",
+            "TIMEOUT": 1,
+            "OPTIONS": {"max_retries": 0},
+        },
+    }
+    response = client.get("/nl/zoeken/?q=toegankelijk")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "/nl/toegankelijkheid/" in _titles(html)
+    assert "tijdelijk onbeschikbaar" in html
