@@ -173,6 +173,8 @@ WAGTAILSEARCH_BACKENDS = {
     "database": {"BACKEND": "wagtail.search.backends.database"},
 }
 if SEARCH_URL:
+    from search.index_settings import INDEX_SETTINGS
+
     WAGTAILSEARCH_BACKENDS["default"] = {
         "BACKEND": "search.backends.engine",
         "URLS": [SEARCH_URL],
@@ -180,6 +182,7 @@ if SEARCH_URL:
         "TIMEOUT": SEARCH_TIMEOUT,
         "OPTIONS": {"max_retries": 0},
         "ATOMIC_REBUILD": True,
+        "INDEX_SETTINGS": INDEX_SETTINGS,
     }
 else:
     WAGTAILSEARCH_BACKENDS["default"] = WAGTAILSEARCH_BACKENDS["database"]

@@ -20,7 +20,8 @@ def _settings_in_subprocess(env: dict, expr: str) -> subprocess.CompletedProcess
         f"from django.conf import settings; print({expr})"
     )
     clean = {k: v for k, v in os.environ.items() if k not in {
-        "DATABASE_URL", "SEARCH_URL", "PORTAL_ENV", "SECRET_KEY", "DEBUG"}}
+        "DATABASE_URL", "SEARCH_URL", "PORTAL_ENV", "SECRET_KEY", "DEBUG",
+        "DJANGO_ALLOW_ASYNC_UNSAFE"}}
     clean.update(env)
     return subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, env=clean, capture_output=True,
@@ -76,7 +77,7 @@ def test_production_refuses_deploy_warnings():
         "import os; os.environ['DJANGO_SETTINGS_MODULE']='portal.settings';"
         "import portal.wsgi"
     )
-    clean = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "SEARCH_URL"}}
+    clean = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "SEARCH_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
     clean.update(env)
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=clean,
                             capture_output=True, text=True, timeout=60)
@@ -93,7 +94,7 @@ def test_production_starts_when_safe():
         "import os; os.environ['DJANGO_SETTINGS_MODULE']='portal.settings';"
         "import portal.wsgi; print('started')"
     )
-    clean = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "SEARCH_URL"}}
+    clean = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "SEARCH_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
     clean.update(env)
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=clean,
                             capture_output=True, text=True, timeout=60)

@@ -45,7 +45,7 @@ def test_publishing_reaches_the_engine(indexed_demo_site):
     )
     indexed_demo_site.add_child(instance=page)
     page.save_revision().publish()
-    get_search_backend("default").refresh_index()
+    get_search_backend("default").get_index_for_model(Page).refresh()
     outcome = search_pages("voedselhulp")
     assert outcome.backend == "engine"
     assert [p.slug_fr for p in outcome.results] == ["aide-alimentaire"]

@@ -86,8 +86,9 @@ def test_pagination(client, indexed_demo_site):
         index = get_search_backend(backend)
         for page in StandardPage.objects.filter(slug_fr__startswith="permanence-"):
             index.add(page)
-        if hasattr(index, "refresh_index"):
-            index.refresh_index()
+        model_index = index.get_index_for_model(StandardPage)
+        if model_index is not None and hasattr(model_index, "refresh"):
+            model_index.refresh()
     first = client.get("/fr/recherche/?q=permanence").content.decode()
     assert "12 résultats" in first
     assert len(_titles(first)) == 10
