@@ -1,7 +1,24 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
 class DirectoryConfig(AppConfig):
     name = "directory"
     verbose_name = _("Directory")
+
+    def ready(self):
+        from directory import permissions, signals  # noqa: F401
+
+        post_migrate.connect(permissions.ensure_editor_groups, sender=self)
+
+        from portal.demo_registry import register_demo_seeder
+
+        register_demo_seeder(_seed_demo_directory)
+
+
+def _seed_demo_directory(command, home) -> None:
+    from directory.demo import seed_directory
+
+    organisations, antennas = seed_directory()
+    command.stdout.write(f"Directory: {organisations} organisations, {antennas} antennas.")

@@ -1,0 +1,634 @@
+"""The directory: who helps, where, when, for whom — in French and Dutch."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail.models import DraftStateMixin, RevisionMixin
+from wagtail.search import index
+
+from directory.validators import (
+    format_enterprise_number,
+    normalise_enterprise_number,
+    validate_enterprise_number,
+    validate_postcode,
+)
+
+
+class Region(models.TextChoices):
+    BRUSSELS = "brussels", _("Brussels-Capital Region")
+    WALLONIA = "wallonia", _("Walloon Region")
+    FLANDERS = "flanders", _("Flemish Region")
+
+
+class CommuneQuerySet(models.QuerySet):
+    def in_region(self, region: str) -> CommuneQuerySet:
+        return self.filter(region=region)
+
+
+class Commune(index.Indexed, models.Model):
+    """One of Belgium's 565 communes (2025), from the Statbel/NGI gazetteer."""
+
+    refnis = models.CharField(_("REFNIS code"), max_length=5, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    name_de = models.CharField(_("name in German"), max_length=100, blank=True)
+    slug = models.SlugField(_("slug"), max_length=100)
+    region = models.CharField(_("region"), max_length=10, choices=Region.choices)
+    province = models.CharField(_("province"), max_length=60, blank=True)
+    latitude = models.FloatField(_("latitude"))
+    longitude = models.FloatField(_("longitude"))
+    centroid_source = models.CharField(_("centroid source"), max_length=200, blank=True)
+
+    objects = CommuneQuerySet.as_manager()
+
+    search_fields = [
+        index.SearchField("name_fr", boost=2),
+        index.SearchField("name_nl", boost=2),
+        index.AutocompleteField("name_fr"),
+        index.AutocompleteField("name_nl"),
+        index.FilterField("region"),
+        index.FilterField("refnis"),
+    ]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("commune")
+        verbose_name_plural = _("communes")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Postcode(models.Model):
+    """A postcode and one commune it belongs to (1040 and 1050 span two)."""
+
+    code = models.CharField(_("postcode"), max_length=4, db_index=True)
+    commune = models.ForeignKey(
+        Commune, verbose_name=_("commune"), on_delete=models.CASCADE,
+        related_name="postcodes",
+    )
+
+    class Meta:
+        ordering = ["code"]
+        constraints = [
+            models.UniqueConstraint(fields=["code", "commune"], name="unique_postcode_commune")
+        ]
+        verbose_name = _("postcode")
+        verbose_name_plural = _("postcodes")
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.commune}"
+
+
+class Category(index.Indexed, models.Model):
+    """The bilingual taxonomy of services, shared with the documentation centre.
+
+    Slugs are part of the import format: they never change once created.
+    """
+
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    name = models.CharField(_("name"), max_length=120)
+    description = models.TextField(_("description"), blank=True)
+    parent = models.ForeignKey(
+        "self", verbose_name=_("parent category"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="children",
+    )
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    search_fields = [
+        index.SearchField("name_fr", boost=2),
+        index.SearchField("name_nl", boost=2),
+        index.SearchField("description_fr"),
+        index.SearchField("description_nl"),
+        index.AutocompleteField("name_fr"),
+        index.AutocompleteField("name_nl"),
+        index.FilterField("slug"),
+    ]
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self):
+        ancestor = self.parent
+        while ancestor is not None:
+            if ancestor.pk == self.pk:
+                raise ValidationError({"parent": _("A category cannot be its own ancestor.")})
+            ancestor = ancestor.parent
+
+    def save(self, *args, **kwargs):
+        if self.pk:
+            previous = Category.objects.filter(pk=self.pk).values_list("slug", flat=True).first()
+            if previous and previous != self.slug:
+                raise ValidationError(_("A category's slug never changes."))
+        super().save(*args, **kwargs)
+
+
+class Public(models.Model):
+    """A target public: young people, families, people without papers…"""
+
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    name = models.CharField(_("name"), max_length=120)
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+        verbose_name = _("target public")
+        verbose_name_plural = _("target publics")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Language(models.Model):
+    """A language spoken at a service (ISO 639-1 code)."""
+
+    code = models.CharField(_("ISO 639-1 code"), max_length=3, unique=True)
+    name = models.CharField(_("name"), max_length=60)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("language")
+        verbose_name_plural = _("languages")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def active(self) -> OrganisationQuerySet:
+        return self.filter(status=Organisation.Status.ACTIVE)
+
+    def federations(self) -> OrganisationQuerySet:
+        return self.filter(member_links__isnull=False).distinct()
+
+    def members_of(self, federation: Organisation, on: date | None = None):
+        on = on or timezone.localdate()
+        return self.filter(
+            Q(federation_links__federation=federation),
+            Q(federation_links__start_date__isnull=True)
+            | Q(federation_links__start_date__lte=on),
+            Q(federation_links__end_date__isnull=True) | Q(federation_links__end_date__gte=on),
+        ).distinct()
+
+    def not_verified_since(self, days: int = 365) -> OrganisationQuerySet:
+        limit = timezone.localdate() - timedelta(days=days)
+        return self.filter(Q(last_verified_on__isnull=True) | Q(last_verified_on__lt=limit))
+
+
+class Organisation(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel):
+    """A non-profit, public body or federation that helps people."""
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("Active")
+        CLOSED = "closed", _("Closed")
+
+    class Community(models.TextChoices):
+        FRENCH = "fr", _("French-speaking")
+        DUTCH = "nl", _("Dutch-speaking")
+        BICOMMUNITY = "bi", _("Bicommunity (bilingual)")
+
+    external_id = models.CharField(
+        _("stable identifier"), max_length=64, unique=True,
+        help_text=_("Identifier used by imports and exports; never reused."),
+    )
+    name = models.CharField(_("name"), max_length=255)
+    short_name = models.CharField(_("short name or acronym"), max_length=60, blank=True)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    legal_form = models.CharField(_("legal form"), max_length=80, blank=True)
+    enterprise_number = models.CharField(
+        _("enterprise number (BCE/KBO)"), max_length=12, blank=True,
+        validators=[validate_enterprise_number],
+    )
+    website = models.URLField(_("website"), blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    phone_2 = models.CharField(_("other phone"), max_length=40, blank=True)
+    logo = models.ForeignKey(
+        "wagtailimages.Image", verbose_name=_("logo"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    categories = ParentalManyToManyField(
+        Category, verbose_name=_("categories"), blank=True, related_name="organisations"
+    )
+    publics = ParentalManyToManyField(
+        Public, verbose_name=_("target publics"), blank=True, related_name="organisations"
+    )
+    languages = ParentalManyToManyField(
+        Language, verbose_name=_("languages spoken"), blank=True,
+        related_name="organisations",
+    )
+    community = models.CharField(
+        _("linguistic community"), max_length=2, choices=Community.choices, blank=True,
+        help_text=_("Decides the community holiday: 27 September or 11 July."),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE
+    )
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    last_verified_on = models.DateField(_("last verified on"), null=True, blank=True)
+    last_verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("last verified by"), null=True,
+        blank=True, on_delete=models.SET_NULL, related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = OrganisationQuerySet.as_manager()
+
+    search_fields = [
+        index.SearchField("name_fr", boost=3),
+        index.SearchField("name_nl", boost=3),
+        index.SearchField("short_name", boost=3),
+        index.SearchField("description_fr"),
+        index.SearchField("description_nl"),
+        index.AutocompleteField("name_fr"),
+        index.AutocompleteField("name_nl"),
+        index.AutocompleteField("short_name"),
+        index.FilterField("status"),
+        index.FilterField("external_id"),
+    ]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status == self.Status.CLOSED
+
+    @property
+    def enterprise_number_display(self) -> str:
+        return format_enterprise_number(self.enterprise_number)
+
+    def clean(self):
+        super().clean()
+        if self.enterprise_number:
+            self.enterprise_number = normalise_enterprise_number(self.enterprise_number)
+        if self.status == self.Status.CLOSED and not self.closed_on:
+            self.closed_on = timezone.localdate()
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Organisation, self.name_fr or self.name, self.pk)
+        if self.enterprise_number:
+            self.enterprise_number = normalise_enterprise_number(self.enterprise_number)
+        super().save(*args, **kwargs)
+
+    def current_federations(self, on: date | None = None):
+        on = on or timezone.localdate()
+        return Organisation.objects.filter(
+            pk__in=self.federation_links.filter(
+                Q(start_date__isnull=True) | Q(start_date__lte=on),
+                Q(end_date__isnull=True) | Q(end_date__gte=on),
+            ).values("federation")
+        )
+
+    def holiday_community(self) -> str:
+        """``fr``, ``nl`` or ``bi``: explicit, else from the region and languages."""
+        if self.community:
+            return self.community
+        antenna = self.antennas.select_related("commune").first()
+        region = antenna.commune.region if antenna and antenna.commune else None
+        if region == Region.WALLONIA:
+            return "fr"
+        if region == Region.FLANDERS:
+            return "nl"
+        codes = set(self.languages.values_list("code", flat=True))
+        if "fr" in codes and "nl" not in codes:
+            return "fr"
+        if "nl" in codes and "fr" not in codes:
+            return "nl"
+        return "bi"
+
+
+def unique_slug(model, text: str, pk=None, field: str = "slug") -> str:
+    base = slugify(text)[:100] or "organisation"
+    slug, number = base, 2
+    while model.objects.filter(**{field: slug}).exclude(pk=pk).exists():
+        slug = f"{base}-{number}"
+        number += 1
+    return slug
+
+
+class FederationMembership(models.Model):
+    """``member`` belongs to ``federation`` between the two dates (open-ended if empty)."""
+
+    member = ParentalKey(
+        Organisation, verbose_name=_("member"), on_delete=models.CASCADE,
+        related_name="federation_links",
+    )
+    federation = models.ForeignKey(
+        Organisation, verbose_name=_("federation"), on_delete=models.CASCADE,
+        related_name="member_links",
+    )
+    start_date = models.DateField(_("member since"), null=True, blank=True)
+    end_date = models.DateField(_("member until"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("federation membership")
+        verbose_name_plural = _("federation memberships")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member", "federation", "start_date"], name="unique_membership"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member} ∈ {self.federation}"
+
+    def clean(self):
+        if self.member_id and self.member_id == self.federation_id:
+            raise ValidationError(_("An organisation cannot be its own federation."))
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError(_("The membership ends before it starts."))
+
+
+class Accreditation(models.Model):
+    """An "agrément" / "erkenning" granted by an authority."""
+
+    class Authority(models.TextChoices):
+        COCOF = "cocof", _("COCOF (French Community Commission)")
+        COCOM = "cocom", _("COCOM/GGC (Common Community Commission)")
+        VGC = "vgc", _("VGC (Flemish Community Commission)")
+        WALLONIA = "wallonia", _("AViQ / Walloon Region")
+        FWB = "fwb", _("Wallonia-Brussels Federation")
+        FLANDERS = "flanders", _("Flemish Community")
+        FEDERAL = "federal", _("Federal state")
+
+    class Kind(models.TextChoices):
+        CASG = "casg", _("General social action centre (CASG)")
+        CAP = "cap", _("Centre for aid to persons (CAP)")
+        CSS = "css", _("Social service centre (CSS)")
+        ILI = "ili", _("Local integration initiative (ILI)")
+        SASPP = "saspp", _("Aid and care service for people in prostitution (SASPP)")
+        MAISON_MEDICALE = "maison-medicale", _("Community health centre")
+        PLANNING = "planning-familial", _("Family planning centre")
+        MENTAL_HEALTH = "sante-mentale", _("Mental health service")
+        CPAS = "cpas", _("Public social welfare centre (CPAS/OCMW)")
+        JUSTICE = "justice", _("Social aid to persons facing justice")
+        HOME_CARE = "aide-domicile", _("Home care")
+        ADDICTION = "assuetudes", _("Addiction service")
+        OTHER = "other", _("Other")
+
+    organisation = ParentalKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE,
+        related_name="accreditations",
+    )
+    authority = models.CharField(_("authority"), max_length=10, choices=Authority.choices)
+    kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
+    reference = models.CharField(_("reference"), max_length=80, blank=True)
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_to = models.DateField(_("valid until"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("accreditation")
+        verbose_name_plural = _("accreditations")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} — {self.get_authority_display()}"
+
+    def clean(self):
+        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
+            raise ValidationError(_("The accreditation ends before it starts."))
+
+
+class Precision(models.TextChoices):
+    ADDRESS = "address", _("Address")
+    STREET = "street", _("Street")
+    POSTCODE = "postcode", _("Postcode")
+    COMMUNE = "commune", _("Commune")
+    NONE = "none", _("Not located")
+
+
+class Wheelchair(models.TextChoices):
+    YES = "yes", _("Yes")
+    PARTIAL = "partial", _("Partly")
+    NO = "no", _("No")
+    UNKNOWN = "unknown", _("Unknown")
+
+
+class AntennaQuerySet(models.QuerySet):
+    def public(self) -> AntennaQuerySet:
+        return self.filter(live=True, organisation__live=True)
+
+    def serving(self, commune: Commune) -> AntennaQuerySet:
+        """Antennas competent for ``commune``: it is listed, or they serve everyone."""
+        return self.filter(Q(served_communes=commune) | Q(served_communes__isnull=True))
+
+
+class Antenna(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel):
+    """A site where an organisation receives people."""
+
+    external_id = models.CharField(_("stable identifier"), max_length=64, unique=True)
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE,
+        related_name="antennas",
+    )
+    name = models.CharField(_("name"), max_length=255)
+    slug = models.SlugField(_("slug"), max_length=140, unique=True, blank=True)
+    street = models.CharField(_("street"), max_length=160, blank=True)
+    number = models.CharField(_("number"), max_length=20, blank=True)
+    box = models.CharField(_("box"), max_length=20, blank=True)
+    postcode = models.CharField(
+        _("postcode"), max_length=4, blank=True, validators=[validate_postcode]
+    )
+    commune = models.ForeignKey(
+        Commune, verbose_name=_("commune"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="antennas",
+    )
+    latitude = models.FloatField(_("latitude"), null=True, blank=True)
+    longitude = models.FloatField(_("longitude"), null=True, blank=True)
+    precision = models.CharField(
+        _("location precision"), max_length=10, choices=Precision.choices,
+        default=Precision.NONE,
+    )
+    coordinates_set_by_hand = models.BooleanField(
+        _("coordinates entered by hand"), default=False,
+        help_text=_("Hand-entered coordinates are never replaced by the geocoder."),
+    )
+    geocoded_at = models.DateTimeField(_("geocoded at"), null=True, blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    opening_hours = models.CharField(
+        _("opening hours"), max_length=500, blank=True,
+        help_text=_("OpenStreetMap syntax, e.g. “Mo-Fr 09:00-12:00,13:30-16:30; PH off”."),
+    )
+    dropin_hours = models.CharField(
+        _("drop-in hours (without appointment)"), max_length=500, blank=True,
+        help_text=_("Same syntax as the opening hours."),
+    )
+    closed_until = models.DateField(
+        _("exceptionally closed until"), null=True, blank=True,
+        help_text=_("Closed through this date, included."),
+    )
+    closure_note = models.CharField(_("closure note"), max_length=255, blank=True)
+    wheelchair = models.CharField(
+        _("wheelchair access"), max_length=10, choices=Wheelchair.choices,
+        default=Wheelchair.UNKNOWN,
+    )
+    served_communes = ParentalManyToManyField(
+        Commune, verbose_name=_("territorial competence"), blank=True,
+        related_name="served_by",
+        help_text=_("The communes it serves; empty means everyone."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = AntennaQuerySet.as_manager()
+
+    search_fields = [
+        index.SearchField("name_fr", boost=2),
+        index.SearchField("name_nl", boost=2),
+        index.SearchField("street"),
+        index.SearchField("postcode"),
+        index.AutocompleteField("name_fr"),
+        index.AutocompleteField("name_nl"),
+        index.FilterField("postcode"),
+        index.FilterField("wheelchair"),
+        index.FilterField("external_id"),
+        index.RelatedFields("organisation", [
+            index.SearchField("name_fr"),
+            index.SearchField("name_nl"),
+            index.SearchField("short_name"),
+        ]),
+        index.RelatedFields("commune", [
+            index.SearchField("name_fr"),
+            index.SearchField("name_nl"),
+        ]),
+    ]
+
+    class Meta:
+        ordering = ["organisation__name", "name"]
+        verbose_name = _("antenna")
+        verbose_name_plural = _("antennas")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def address_line(self) -> str:
+        street = " ".join(part for part in (self.street, self.number) if part)
+        if self.box:
+            street = f"{street} {_('box')} {self.box}" if street else self.box
+        town = " ".join(part for part in (self.postcode, str(self.commune or "")) if part)
+        return ", ".join(part for part in (street, town) if part)
+
+    @property
+    def has_coordinates(self) -> bool:
+        return self.latitude is not None and self.longitude is not None
+
+    def address_fingerprint(self) -> tuple:
+        return (self.street, self.number, self.postcode, self.commune_id)
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.postcode and self.commune_id:
+            if not Postcode.objects.filter(code=self.postcode, commune_id=self.commune_id).exists():
+                errors["postcode"] = _(
+                    "Postcode %(postcode)s is not in %(commune)s."
+                ) % {"postcode": self.postcode, "commune": self.commune}
+        if (self.latitude is None) != (self.longitude is None):
+            errors["latitude"] = _("Give both latitude and longitude, or neither.")
+        if self.latitude is not None and not (49.4 <= self.latitude <= 51.6):
+            errors["latitude"] = _("This latitude is outside Belgium.")
+        if self.longitude is not None and not (2.5 <= self.longitude <= 6.5):
+            errors["longitude"] = _("This longitude is outside Belgium.")
+        for field in ("opening_hours", "dropin_hours"):
+            message = opening_hours_error(getattr(self, field))
+            if message:
+                errors[field] = message
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Antenna, self.name_fr or self.name, self.pk)
+        super().save(*args, **kwargs)
+
+
+def opening_hours_error(text: str) -> str | None:
+    """The parser's message when ``text`` is not valid opening hours, else None."""
+    if not text:
+        return None
+    from directory.opening_hours import OpeningHoursError, parse
+
+    try:
+        parse(text)
+    except OpeningHoursError as error:
+        return str(error)
+    return None
+
+
+class EditorAssignment(models.Model):
+    """Who may edit which records.
+
+    A federation editor edits the federation and its current members with their
+    antennas, and publishes. A member account proposes changes to its own
+    organisation (saved as drafts) that a federation editor publishes.
+    """
+
+    class Role(models.TextChoices):
+        FEDERATION_EDITOR = "federation_editor", _("Federation editor")
+        MEMBER_ACCOUNT = "member_account", _("Member organisation account")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE,
+        related_name="directory_assignments",
+    )
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE,
+        related_name="editor_assignments",
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+
+    class Meta:
+        verbose_name = _("editor assignment")
+        verbose_name_plural = _("editor assignments")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation", "role"], name="unique_editor_assignment"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.organisation} ({self.get_role_display()})"
+
+
+class GeocodedAddress(models.Model):
+    """Cache of the geocoder's answers, so each address is asked once."""
+
+    query = models.CharField(_("query"), max_length=300, unique=True)
+    provider = models.CharField(_("provider"), max_length=20)
+    latitude = models.FloatField(_("latitude"), null=True, blank=True)
+    longitude = models.FloatField(_("longitude"), null=True, blank=True)
+    precision = models.CharField(
+        _("precision"), max_length=10, choices=Precision.choices, default=Precision.NONE
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("geocoded address")
+        verbose_name_plural = _("geocoded addresses")
+
+    def __str__(self) -> str:
+        return self.query

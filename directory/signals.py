@@ -1,0 +1,1 @@
+"""Signal handlers of the directory (geocoding after save is wired here)."""

@@ -1,0 +1,168 @@
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from directory.models import Antenna, Category, EditorAssignment, Organisation, Public
+from directory.permissions import DirectoryPermissionPolicy
+from directory.views import (
+    ScopedDeleteView,
+    ScopedEditView,
+    ScopedIndexView,
+    UnverifiedOrganisationsReport,
+)
+
+
+register_permission_policy(Organisation, DirectoryPermissionPolicy(Organisation))
+register_permission_policy(Antenna, DirectoryPermissionPolicy(Antenna))
+
+
+def _pair(field: str) -> FieldRowPanel:
+    """French and Dutch side by side."""
+    return FieldRowPanel([FieldPanel(f"{field}_fr"), FieldPanel(f"{field}_nl")])
+
+
+class ScopedViewSetMixin:
+    index_view_class = ScopedIndexView
+    edit_view_class = ScopedEditView
+    delete_view_class = ScopedDeleteView
+
+
+class OrganisationViewSet(ScopedViewSetMixin, SnippetViewSet):
+    model = Organisation
+    icon = "group"
+    menu_label = _("Organisations")
+    list_display = ["name", "short_name", "status", "last_verified_on", "live"]
+    list_filter = ["status", "categories", "community"]
+    search_fields = ["name_fr", "name_nl", "short_name", "external_id"]
+    edit_handler = TabbedInterface([
+        ObjectList([
+            _pair("name"),
+            FieldRowPanel([FieldPanel("short_name"), FieldPanel("external_id")]),
+            _pair("description"),
+            FieldRowPanel([FieldPanel("legal_form"), FieldPanel("enterprise_number")]),
+            MultiFieldPanel([
+                FieldPanel("website"),
+                FieldRowPanel([FieldPanel("email"), FieldPanel("phone"), FieldPanel("phone_2")]),
+            ], heading=_("Contact")),
+            FieldPanel("logo"),
+        ], heading=_("Identity")),
+        ObjectList([
+            FieldPanel("categories"),
+            FieldPanel("publics"),
+            FieldPanel("languages"),
+            FieldPanel("community"),
+        ], heading=_("Classification")),
+        ObjectList([InlinePanel("accreditations", label=_("Accreditations"))],
+                   heading=_("Accreditations")),
+        ObjectList([InlinePanel("federation_links", label=_("Federations"))],
+                   heading=_("Federations")),
+        ObjectList([
+            FieldRowPanel([FieldPanel("status"), FieldPanel("closed_on")]),
+            FieldRowPanel([FieldPanel("last_verified_on"), FieldPanel("last_verified_by")]),
+        ], heading=_("Status and verification")),
+    ])
+
+
+class AntennaViewSet(ScopedViewSetMixin, SnippetViewSet):
+    model = Antenna
+    icon = "site"
+    menu_label = _("Antennas")
+    list_display = ["name", "organisation", "postcode", "commune", "precision", "live"]
+    list_filter = ["wheelchair", "precision", "commune__region"]
+    search_fields = ["name_fr", "name_nl", "street", "postcode", "external_id"]
+    edit_handler = TabbedInterface([
+        ObjectList([
+            FieldPanel("organisation"),
+            _pair("name"),
+            FieldPanel("external_id"),
+            FieldRowPanel([FieldPanel("street"), FieldPanel("number"), FieldPanel("box")]),
+            FieldRowPanel([FieldPanel("postcode"), FieldPanel("commune")]),
+            FieldRowPanel([FieldPanel("phone"), FieldPanel("email")]),
+            FieldPanel("wheelchair"),
+        ], heading=_("Address")),
+        ObjectList([
+            FieldPanel("opening_hours"),
+            FieldPanel("dropin_hours"),
+            FieldRowPanel([FieldPanel("closed_until"), FieldPanel("closure_note")]),
+        ], heading=_("Opening hours")),
+        ObjectList([
+            FieldPanel("served_communes"),
+        ], heading=_("Territorial competence")),
+        ObjectList([
+            FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+            FieldPanel("coordinates_set_by_hand"),
+            FieldRowPanel([
+                FieldPanel("precision", read_only=True),
+                FieldPanel("geocoded_at", read_only=True),
+            ]),
+        ], heading=_("Location")),
+    ])
+
+
+class CategoryViewSet(SnippetViewSet):
+    model = Category
+    icon = "tag"
+    menu_label = _("Categories")
+    list_display = ["name", "slug", "parent"]
+    search_fields = ["name_fr", "name_nl", "slug"]
+    panels = [_pair("name"), FieldPanel("slug"), FieldPanel("parent"), _pair("description"),
+              FieldPanel("sort_order")]
+
+
+class PublicViewSet(SnippetViewSet):
+    model = Public
+    icon = "user"
+    menu_label = _("Target publics")
+    list_display = ["name", "slug"]
+    panels = [_pair("name"), FieldPanel("slug"), FieldPanel("sort_order")]
+
+
+class EditorAssignmentViewSet(SnippetViewSet):
+    model = EditorAssignment
+    icon = "key"
+    menu_label = _("Editor assignments")
+    list_display = ["user", "organisation", "role"]
+    list_filter = ["role"]
+    panels = [FieldPanel("user"), FieldPanel("organisation"), FieldPanel("role")]
+
+
+class DirectoryGroup(SnippetViewSetGroup):
+    menu_label = _("Directory")
+    menu_icon = "site"
+    menu_order = 200
+    items = (OrganisationViewSet, AntennaViewSet, CategoryViewSet, PublicViewSet,
+             EditorAssignmentViewSet)
+
+
+register_snippet(DirectoryGroup)
+
+
+@hooks.register("register_admin_urls")
+def register_report_urls():
+    return [
+        path("reports/unverified/", UnverifiedOrganisationsReport.as_view(),
+             name="directory_unverified_report"),
+        path("reports/unverified/results/",
+             UnverifiedOrganisationsReport.as_view(results_only=True),
+             name="directory_unverified_report_results"),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_unverified_report_menu_item():
+    return MenuItem(_("Not verified for 12 months"), reverse("directory_unverified_report"),
+                    icon_name="warning", order=700)
+
+
