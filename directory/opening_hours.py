@@ -816,26 +816,28 @@ def _shift(spans: Iterable[Span], offset: int) -> list[Span]:
 
 
 def _localize(day: date, minute: int, *, later: bool) -> datetime:
-    """The instant at ``minute`` minutes of wall-clock time after ``day`` 00:00.
+    """The instant, in UTC, at ``minute`` minutes of wall-clock time after ``day``.
 
     Repeated wall times (October) give the first occurrence, or the second one
     when ``later``; skipped wall times (March) give the moment of the jump.
+    Instants are kept in UTC because Python compares and subtracts datetimes
+    sharing a tzinfo by their wall-clock time, ignoring ``fold``.
     """
     naive = datetime.combine(day, time()) + timedelta(minutes=minute)
     early = naive.replace(tzinfo=BRUSSELS, fold=0)
     late = naive.replace(tzinfo=BRUSSELS, fold=1)
-    if early.utcoffset() == late.utcoffset():
-        return early
     early_utc, late_utc = early.astimezone(UTC), late.astimezone(UTC)
+    if early_utc == late_utc:
+        return early_utc
     if early_utc < late_utc:  # repeated hour
-        return (late_utc if later else early_utc).astimezone(BRUSSELS)
+        return late_utc if later else early_utc
     # Skipped hour: find the jump, between the two readings (minute steps).
     instant = late_utc
     while instant < early_utc and instant.astimezone(BRUSSELS).utcoffset() != (
         late.utcoffset()
     ):
         instant += timedelta(minutes=1)
-    return instant.astimezone(BRUSSELS)
+    return instant
 
 
 def _start_of_day(day: date) -> datetime:
@@ -965,7 +967,7 @@ class OpeningHours:
         holidays: HolidayChecker,
         closed_through: date | None = None,
     ) -> list[tuple[datetime, datetime]]:
-        """Merged open intervals, as instants, of the programs of first..last."""
+        """Merged open intervals, as UTC instants, of the programs first..last."""
         intervals: list[tuple[datetime, datetime]] = []
         for day, spans in self._programs(first, last, holidays, closed_through).items():
             for start, end in spans:
@@ -1031,6 +1033,7 @@ class OpeningHours:
         days up to ``closed_through`` inclusive are closed.
         """
         _require_aware(at)
+        at = at.astimezone(UTC)
         day = at.astimezone(BRUSSELS).date()
         timeline = self._timeline(
             day - timedelta(days=1), day, holidays or _no_holidays, closed_through
@@ -1049,8 +1052,12 @@ class OpeningHours:
 
         Returns an aware Brussels datetime, or ``None`` when nothing changes
         within ``horizon_days`` days (for example ``24/7``, or always closed).
+        Inside October's repeated hour the result may have ``fold=1``; compare
+        such values after ``astimezone(UTC)`` (Python's ``==`` with another
+        zone is always false for them).
         """
         _require_aware(at)
+        at = at.astimezone(UTC)
         day = at.astimezone(BRUSSELS).date()
         last = day + timedelta(days=horizon_days)
         horizon = _start_of_day(last + timedelta(days=1))
