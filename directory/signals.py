@@ -1,1 +1,94 @@
-"""Signal handlers of the directory (geocoding after save is wired here)."""
+"""Signal handlers of the directory (geocoding after save is wired here).
+
+An antenna is (re)geocoded in the background after a save that leaves it without
+coordinates, changes its address (street, number, postcode, commune) or turns off
+"coordinates entered by hand". Hand-set coordinates are never touched.
+
+The stored address is read back in ``pre_save`` (one query by primary key) rather
+than remembered at ``post_init``: publishing in Wagtail saves an object rebuilt from
+the revision, which was "loaded" with the new address already, so comparing with
+the address at load would miss the change.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from django.db.models.signals import post_delete, post_save, pre_save
+from django.dispatch import receiver
+
+from directory.geocoding import clear_gazetteer_cache
+from directory.models import Antenna, Commune, Postcode
+from directory.tasks import enqueue_geocoding
+
+logger = logging.getLogger(__name__)
+
+# Attribute names address_fingerprint() reads.
+ADDRESS_ATTNAMES = ("street", "number", "postcode", "commune_id")
+# A save(update_fields=…) touching none of these can't call for geocoding.
+LOCATION_FIELDS = frozenset(
+    {*ADDRESS_ATTNAMES, "commune", "latitude", "longitude", "coordinates_set_by_hand"}
+)
+
+
+def _concerns_location(update_fields: frozenset[str] | None) -> bool:
+    return update_fields is None or bool(LOCATION_FIELDS & set(update_fields))
+
+
+@receiver(pre_save, sender=Antenna)
+def read_stored_address(
+    sender: type[Antenna],
+    instance: Antenna,
+    raw: bool = False,
+    update_fields: frozenset[str] | None = None,
+    **kwargs: Any,
+) -> None:
+    """Note the address and hand-set flag stored before this save (None if new)."""
+    instance._address_at_load = instance._by_hand_at_load = None
+    if raw or instance.pk is None or not _concerns_location(update_fields):
+        return
+    try:
+        stored = Antenna.objects.only(*ADDRESS_ATTNAMES, "coordinates_set_by_hand").get(
+            pk=instance.pk
+        )
+    except Antenna.DoesNotExist:  # a new antenna with a chosen pk
+        return
+    instance._address_at_load = stored.address_fingerprint()
+    instance._by_hand_at_load = stored.coordinates_set_by_hand
+
+
+@receiver(post_save, sender=Antenna)
+def geocode_after_save(
+    sender: type[Antenna],
+    instance: Antenna,
+    created: bool = False,
+    raw: bool = False,
+    update_fields: frozenset[str] | None = None,
+    **kwargs: Any,
+) -> None:
+    """Enqueue geocoding when the antenna needs it; never fails the save."""
+    if raw or not _concerns_location(update_fields):  # loaddata; unrelated fields
+        return
+    if instance.coordinates_set_by_hand:
+        return
+    stored_address = getattr(instance, "_address_at_load", None)
+    address_changed = (
+        stored_address is not None and stored_address != instance.address_fingerprint()
+    )
+    by_hand_removed = getattr(instance, "_by_hand_at_load", None) is True
+    if instance.has_coordinates and not (address_changed or by_hand_removed):
+        return
+    try:
+        enqueue_geocoding([instance.pk])
+    except Exception:
+        logger.exception("Could not enqueue the geocoding of antenna %s", instance.pk)
+
+
+@receiver(post_save, sender=Commune)
+@receiver(post_delete, sender=Commune)
+@receiver(post_save, sender=Postcode)
+@receiver(post_delete, sender=Postcode)
+def gazetteer_changed(**kwargs: Any) -> None:
+    """Rebuild this process's gazetteer index on next use."""
+    clear_gazetteer_cache()

@@ -1,77 +1,216 @@
-"""Admin views of the directory (the visitor-facing pages come with their own issue)."""
+"""Visitor pages of the directory. Thin: queries live in models and ``lookup``."""
 
-from django.core.exceptions import PermissionDenied
-from django.utils.translation import gettext_lazy as _
-from wagtail.admin.views.reports import ReportView
-from wagtail.snippets.views.snippets import DeleteView, EditView, IndexView
+from __future__ import annotations
 
-from directory.models import Organisation
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
+from directory.geocoding import WhereError, parse_where
+from directory.lookup import Filters, LookupError_, find_antennas, parse_bool, parse_radius
+from directory.models import Antenna, Category, Commune, Language, Organisation, Public
+from directory.presentation import (
+    antennas_map,
+    directions_url,
+    status_badge,
+    weekly_table,
+)
 
-class ScopedIndexView(IndexView):
-    """Lists only the records the user may change."""
-
-    def get_base_queryset(self):
-        queryset = super().get_base_queryset()
-        allowed = self.permission_policy.instances_user_has_permission_for(
-            self.request.user, "change"
-        )
-        return queryset.filter(pk__in=allowed.values("pk"))
-
-
-class ScopedInstanceMixin:
-    """Checks permissions on the record itself, not only on its model."""
-
-    def user_has_permission(self, permission):
-        instance = getattr(self, "object", None)
-        if instance is not None and instance.pk:
-            return self.permission_policy.user_has_permission_for_instance(
-                self.request.user, permission, instance
-            )
-        return super().user_has_permission(permission)
-
-    def dispatch(self, request, *args, **kwargs):
-        instance = getattr(self, "object", None)
-        if instance is not None and instance.pk and not self.user_has_permission(
-            self.permission_required or "change"
-        ):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+PAGE_SIZE = 20
 
 
-class ScopedEditView(ScopedInstanceMixin, EditView):
-    pass
+def _decorate(hits, now):
+    for hit in hits:
+        hit.badge = status_badge(hit.status, now)
+    return hits
 
 
-class ScopedDeleteView(ScopedInstanceMixin, DeleteView):
-    pass
+def _alternates(url_name: str, slugs: dict[str, str] | None = None, **kwargs) -> dict:
+    links = {}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            if slugs:
+                kwargs["slug"] = slugs[code]
+            links[code] = reverse(url_name, kwargs=kwargs)
+    return links
 
 
-class UnverifiedOrganisationsReport(ReportView):
-    """Organisations nobody has verified for 12 months or more."""
+def _antenna_hits(antennas, now):
+    from directory.lookup import Hit, antenna_status
 
-    page_title = _("Records not verified for 12 months")
-    header_icon = "warning"
-    index_url_name = "directory_unverified_report"
-    index_results_url_name = "directory_unverified_report_results"
-    results_template_name = "directory/admin/unverified_report_results.html"
-    list_export = ["external_id", "name", "last_verified_on", "last_verified_by"]
-    export_headings = {
-        "external_id": _("Identifier"),
-        "name": _("Name"),
-        "last_verified_on": _("Last verified on"),
-        "last_verified_by": _("Last verified by"),
-    }
+    hits = []
+    for antenna in antennas:
+        hit = Hit(antenna, None, True, False, antenna_status(antenna, now))
+        hits.append(hit)
+    return _decorate(hits, now)
 
-    def get_queryset(self):
-        from directory.permissions import DirectoryPermissionPolicy
 
-        allowed = DirectoryPermissionPolicy(Organisation).instances_user_has_permission_for(
-            self.request.user, "change"
-        )
-        return (
-            allowed.active()
-            .not_verified_since(365)
-            .select_related("last_verified_by")
-            .order_by("last_verified_on", "name")
-        )
+def organisation_detail(request, slug):
+    organisation = get_object_or_404(Organisation.objects.filter(live=True), slug=slug)
+    now = timezone.now()
+    antennas = organisation.antennas.public().select_related("commune", "organisation")
+    hits = _antenna_hits(antennas, now)
+    return render(request, "directory/organisation.html", {
+        "organisation": organisation,
+        "hits": hits,
+        "map": antennas_map(hits, _("Map of the antennas of %(name)s") % {
+            "name": organisation.name}),
+        "federations": organisation.current_federations(),
+        "members": Organisation.objects.members_of(organisation).filter(live=True),
+        "language_alternates": _alternates("directory:organisation", slug=slug),
+    })
+
+
+def antenna_detail(request, slug):
+    antenna = get_object_or_404(
+        Antenna.objects.public().select_related("organisation", "commune"), slug=slug
+    )
+    now = timezone.now()
+    hit = _antenna_hits([antenna], now)[0]
+    return render(request, "directory/antenna.html", {
+        "antenna": antenna,
+        "organisation": antenna.organisation,
+        "hit": hit,
+        "hours": weekly_table(antenna.opening_hours),
+        "dropin": weekly_table(antenna.dropin_hours),
+        "map": antennas_map([hit], _("Location of %(name)s") % {"name": antenna.name}),
+        "directions_url": directions_url(antenna),
+        "served_communes": antenna.served_communes.all(),
+        "language_alternates": _alternates("directory:antenna", slug=slug),
+    })
+
+
+def federation_detail(request, slug):
+    federation = get_object_or_404(Organisation.objects.filter(live=True), slug=slug)
+    members = list(
+        Organisation.objects.members_of(federation).filter(live=True)
+        .annotate(antenna_count=Count("antennas", filter=Q(antennas__live=True)))
+    )
+    if not members:
+        raise Http404
+    now = timezone.now()
+    antennas = Antenna.objects.public().filter(organisation__in=members).select_related(
+        "organisation", "commune")
+    hits = _antenna_hits(antennas, now)
+    return render(request, "directory/federation.html", {
+        "federation": federation,
+        "members": members,
+        "hits": hits,
+        "map": antennas_map(hits, _("Map of the members of %(name)s") % {
+            "name": federation.name}),
+        "language_alternates": _alternates("directory:federation", slug=slug),
+    })
+
+
+def category_detail(request, slug):
+    category = get_object_or_404(Category, slug=slug)
+    now = timezone.now()
+    hits = _decorate(find_antennas(None, Filters(category=slug), at=now), now)
+    return render(request, "directory/category.html", {
+        "category": category,
+        "children": category.children.all(),
+        "hits": hits,
+        "map": antennas_map(hits, _("Map: %(name)s") % {"name": category.name}),
+        "language_alternates": _alternates("directory:category", slug=slug),
+    })
+
+
+def commune_detail(request, slug):
+    language = translation.get_language()
+    commune = Commune.objects.filter(**{f"slug_{language}": slug}).first()
+    if commune is None:
+        other = Commune.objects.filter(Q(slug_fr=slug) | Q(slug_nl=slug)).first()
+        if other is None:
+            raise Http404
+        return redirect("directory:commune", slug=getattr(other, f"slug_{language}"),
+                        permanent=True)
+    where = _commune_where(commune)
+    now = timezone.now()
+    hits = [
+        hit for hit in find_antennas(where, Filters(), at=now)
+        if hit.competent or (hit.antenna.commune_id == commune.pk)
+    ]
+    _decorate(hits, now)
+    return render(request, "directory/commune.html", {
+        "commune": commune,
+        "hits": hits,
+        "map": antennas_map(hits, _("Map of the services in %(name)s") % {
+            "name": commune.name}),
+        "lookup_url": reverse("directory:nearby") + f"?where={commune.name}",
+        "language_alternates": _alternates(
+            "directory:commune", slugs={"fr": commune.slug_fr, "nl": commune.slug_nl}),
+    })
+
+
+def _commune_where(commune):
+    from directory.geocoding import Where
+
+    return Where(commune.latitude, commune.longitude, "commune", (commune.refnis,),
+                 None, commune.name)
+
+
+def parse_filters(params) -> Filters:
+    """Filters from a query string; raises LookupError_ with a visitor message."""
+    category = params.get("category") or None
+    if category and not Category.objects.filter(slug=category).exists():
+        raise LookupError_(_("Unknown category: “%(value)s”.") % {"value": category})
+    public = params.get("public") or None
+    if public and not Public.objects.filter(slug=public).exists():
+        raise LookupError_(_("Unknown public: “%(value)s”.") % {"value": public})
+    language = params.get("language") or None
+    if language and not Language.objects.filter(code=language).exists():
+        raise LookupError_(_("Unknown language: “%(value)s”.") % {"value": language})
+    return Filters(
+        category=category, public=public, language=language,
+        open_now=parse_bool(params.get("open_now"), "open_now"),
+        wheelchair=parse_bool(params.get("wheelchair"), "wheelchair"),
+        radius_km=parse_radius(params.get("radius_km")),
+    )
+
+
+def nearby(request, printable: bool = False):
+    """Who can help me here: works without JavaScript; the list is the truth."""
+    text = " ".join(request.GET.get("where", "").split())[:200]
+    errors, where, hits, filters = [], None, [], Filters()
+    try:
+        filters = parse_filters(request.GET)
+    except LookupError_ as error:
+        errors.append(str(error))
+    if text:
+        try:
+            where = parse_where(text)
+        except WhereError as error:
+            errors.append(str(error))
+    now = timezone.now()
+    if where and not errors:
+        hits = _decorate(find_antennas(where, filters, at=now), now)
+    page = Paginator(hits, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = {"where": text, **filters.as_query()} if text else {}
+    from urllib.parse import urlencode
+
+    share_query = urlencode(query)
+    return render(request, "directory/nearby_print.html" if printable else
+                  "directory/nearby.html", {
+        "where_text": text,
+        "where": where,
+        "errors": errors,
+        "filters": filters,
+        "hits": hits,
+        "results_page": page,
+        "page_hits": list(page.object_list) if not printable else hits,
+        "map": antennas_map(page.object_list, _("Map of the results")) if hits else None,
+        "categories": Category.objects.all(),
+        "publics": Public.objects.all(),
+        "languages": Language.objects.filter(organisations__isnull=False).distinct(),
+        "share_query": share_query,
+        "now": now,
+    }, status=400 if errors and text else 200)
+
+
+def nearby_print(request):
+    return nearby(request, printable=True)

@@ -16,7 +16,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from directory.models import Antenna, Category, EditorAssignment, Organisation, Public
 from directory.permissions import DirectoryPermissionPolicy
-from directory.views import (
+from directory.admin_views import (
     ScopedDeleteView,
     ScopedEditView,
     ScopedIndexView,

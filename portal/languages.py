@@ -17,7 +17,7 @@ class LanguageLink:
     is_current: bool
 
 
-def language_links(request, page=None) -> list[LanguageLink]:
+def language_links(request, page=None, alternates=None) -> list[LanguageLink]:
     """Where each language's version of the current page lives.
 
     Wagtail pages have a slug per language, so their counterpart URL comes from the
@@ -26,7 +26,9 @@ def language_links(request, page=None) -> list[LanguageLink]:
     current = translation.get_language()
     links = []
     for code, name in settings.LANGUAGES:
-        if page is not None:
+        if alternates and code in alternates:
+            url = alternates[code]
+        elif page is not None:
             with translation.override(code):
                 url = page.get_url(request) or f"/{code}/"
         else:

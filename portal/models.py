@@ -41,6 +41,18 @@ class HomePage(TranslatedPageMixin, Page):
     class Meta:
         verbose_name = _("home page")
 
+    def get_context(self, request, *args, **kwargs):
+        from directory.models import Antenna
+        from directory.presentation import antennas_map
+
+        context = super().get_context(request, *args, **kwargs)
+        antennas = Antenna.objects.public().filter(latitude__isnull=False).select_related(
+            "organisation", "commune"
+        )
+        context["map"] = antennas_map(antennas, _("Map of all the services"))
+        context["antenna_count"] = antennas.count()
+        return context
+
 
 class StandardPage(TranslatedPageMixin, Page):
     """An editorial page: about the portal, privacy, accessibility statement…"""

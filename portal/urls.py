@@ -10,12 +10,14 @@ from wagtail.contrib.sitemaps import Sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from portal import views
+from portal.api import api
 from search.views import search_view
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("healthz", views.healthz, name="healthz"),
+    path("api/v1/", api.urls),
     path("sitemap.xml", views.sitemap_index, name="sitemap-index"),
     path("robots.txt", views.robots_txt, name="robots-txt"),
     path("favicon.ico", views.favicon, name="favicon"),
@@ -28,6 +30,7 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path(_("search/"), search_view, name="search"),
+    path("", include("directory.urls")),
     path(
         "sitemap.xml",
         django_sitemap,

@@ -12,7 +12,9 @@ def get_language_links(context):
     request = context.get("request")
     if request is None:
         return []
-    return language_links(request, context.get("page"))
+    return language_links(
+        request, context.get("page"), context.get("language_alternates")
+    )
 
 
 @register.simple_tag

@@ -1,0 +1,77 @@
+"""Admin views of the directory (the visitor-facing pages come with their own issue)."""
+
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.views.reports import ReportView
+from wagtail.snippets.views.snippets import DeleteView, EditView, IndexView
+
+from directory.models import Organisation
+
+
+class ScopedIndexView(IndexView):
+    """Lists only the records the user may change."""
+
+    def get_base_queryset(self):
+        queryset = super().get_base_queryset()
+        allowed = self.permission_policy.instances_user_has_permission_for(
+            self.request.user, "change"
+        )
+        return queryset.filter(pk__in=allowed.values("pk"))
+
+
+class ScopedInstanceMixin:
+    """Checks permissions on the record itself, not only on its model."""
+
+    def user_has_permission(self, permission):
+        instance = getattr(self, "object", None)
+        if instance is not None and instance.pk:
+            return self.permission_policy.user_has_permission_for_instance(
+                self.request.user, permission, instance
+            )
+        return super().user_has_permission(permission)
+
+    def dispatch(self, request, *args, **kwargs):
+        instance = getattr(self, "object", None)
+        if instance is not None and instance.pk and not self.user_has_permission(
+            self.permission_required or "change"
+        ):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class ScopedEditView(ScopedInstanceMixin, EditView):
+    pass
+
+
+class ScopedDeleteView(ScopedInstanceMixin, DeleteView):
+    pass
+
+
+class UnverifiedOrganisationsReport(ReportView):
+    """Organisations nobody has verified for 12 months or more."""
+
+    page_title = _("Records not verified for 12 months")
+    header_icon = "warning"
+    index_url_name = "directory_unverified_report"
+    index_results_url_name = "directory_unverified_report_results"
+    results_template_name = "directory/admin/unverified_report_results.html"
+    list_export = ["external_id", "name", "last_verified_on", "last_verified_by"]
+    export_headings = {
+        "external_id": _("Identifier"),
+        "name": _("Name"),
+        "last_verified_on": _("Last verified on"),
+        "last_verified_by": _("Last verified by"),
+    }
+
+    def get_queryset(self):
+        from directory.permissions import DirectoryPermissionPolicy
+
+        allowed = DirectoryPermissionPolicy(Organisation).instances_user_has_permission_for(
+            self.request.user, "change"
+        )
+        return (
+            allowed.active()
+            .not_verified_since(365)
+            .select_related("last_verified_by")
+            .order_by("last_verified_on", "name")
+        )

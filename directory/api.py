@@ -1,0 +1,273 @@
+"""JSON API of the directory (``/api/v1/directory/…``), described in the OpenAPI
+document. Parameters are parsed here so that every bad value is a 400 with a clear
+message in the requested language."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from ninja import Router, Schema
+
+from directory.geocoding import Where, WhereError, parse_where
+from directory.lookup import Hit, LookupError_, antenna_status, find_antennas
+from directory.models import Antenna, Organisation
+from directory.views import parse_filters
+from portal.api_support import ApiError, Error, language_of, parse_page
+
+router = Router(tags=["directory"])
+
+
+class Named(Schema):
+    external_id: str
+    name: str
+    name_fr: str
+    name_nl: str
+
+
+class Address(Schema):
+    street: str
+    number: str
+    box: str
+    postcode: str
+    commune: str | None
+    commune_fr: str | None
+    commune_nl: str | None
+    refnis: str | None
+
+
+class AntennaOut(Schema):
+    external_id: str
+    name: str
+    name_fr: str
+    name_nl: str
+    url: str
+    organisation: Named
+    address: Address
+    latitude: float | None
+    longitude: float | None
+    precision: str
+    distance_km: float | None
+    serves_here: bool | None
+    opening_hours: str
+    dropin_hours: str
+    open_now: bool | None
+    next_change: datetime | None
+    closed_until: str | None
+    wheelchair: str
+    phone: str
+    email: str
+
+
+class Place(Schema):
+    label: str
+    latitude: float
+    longitude: float
+    precision: str
+    communes: list[str]
+
+
+class AntennaPage(Schema):
+    count: int
+    page: int
+    page_size: int
+    near: Place | None
+    results: list[AntennaOut]
+
+
+class Accreditation(Schema):
+    authority: str
+    type: str
+    label: str
+
+
+class OrganisationOut(Named):
+    short_name: str
+    url: str
+    description: str
+    description_fr: str
+    description_nl: str
+    status: str
+    enterprise_number: str
+    legal_form: str
+    website: str
+    email: str
+    phone: str
+    categories: list[str]
+    publics: list[str]
+    languages: list[str]
+    federations: list[Named]
+    accreditations: list[Accreditation]
+    last_verified_on: str | None
+    antennas: list[AntennaOut]
+
+
+def _named(obj) -> dict:
+    return {
+        "external_id": obj.external_id,
+        "name": obj.name,
+        "name_fr": obj.name_fr or "",
+        "name_nl": obj.name_nl or "",
+    }
+
+
+def antenna_payload(hit: Hit) -> dict:
+    antenna, commune = hit.antenna, hit.antenna.commune
+    return {
+        **_named(antenna),
+        "url": reverse("directory:antenna", kwargs={"slug": antenna.slug}),
+        "organisation": _named(antenna.organisation),
+        "address": {
+            "street": antenna.street,
+            "number": antenna.number,
+            "box": antenna.box,
+            "postcode": antenna.postcode,
+            "commune": commune.name if commune else None,
+            "commune_fr": commune.name_fr if commune else None,
+            "commune_nl": commune.name_nl if commune else None,
+            "refnis": commune.refnis if commune else None,
+        },
+        "latitude": antenna.latitude,
+        "longitude": antenna.longitude,
+        "precision": antenna.precision,
+        "distance_km": round(hit.distance_km, 2)
+        if hit.distance_km is not None
+        else None,
+        "serves_here": hit.serves_here
+        if hit.distance_km is not None or hit.competent
+        else None,
+        "opening_hours": antenna.opening_hours,
+        "dropin_hours": antenna.dropin_hours,
+        "open_now": None if hit.status.reason == "unknown" else hit.status.is_open,
+        "next_change": hit.status.next_change,
+        "closed_until": antenna.closed_until.isoformat()
+        if antenna.closed_until
+        else None,
+        "wheelchair": antenna.wheelchair,
+        "phone": antenna.phone,
+        "email": antenna.email,
+    }
+
+
+def _place(where: Where) -> dict:
+    return {
+        "label": where.label,
+        "latitude": where.latitude,
+        "longitude": where.longitude,
+        "precision": where.precision,
+        "communes": list(where.communes),
+    }
+
+
+@router.get(
+    "/antennas",
+    response={200: AntennaPage, 400: Error},
+    summary="Antennas near a place, competent ones first",
+)
+def list_antennas(
+    request: HttpRequest,
+    near: str = "",
+    radius_km: str = "",
+    category: str = "",
+    public: str = "",
+    language: str = "",
+    open_now: str = "",
+    wheelchair: str = "",
+    lang: str = "",
+    page: str = "1",
+    page_size: str = "20",
+):
+    """``near``: a postcode, a commune (French, Dutch or German), an address or
+    ``lat,lon``. Results: antennas competent for that commune first, then those
+    that serve everyone, then the others, each group by distance."""
+    with translation.override(language_of(request, lang)):
+        try:
+            filters = parse_filters(
+                {
+                    "category": category,
+                    "public": public,
+                    "language": language,
+                    "open_now": open_now,
+                    "wheelchair": wheelchair,
+                    "radius_km": radius_km,
+                }
+            )
+            where = parse_where(near) if near.strip() else None
+            page_number, size = parse_page(page, page_size)
+        except (LookupError_, WhereError, ApiError) as error:
+            return 400, {"detail": str(error)}
+        now = timezone.now()
+        hits = find_antennas(where, filters, at=now)
+        start = (page_number - 1) * size
+        return 200, {
+            "count": len(hits),
+            "page": page_number,
+            "page_size": size,
+            "near": _place(where) if where else None,
+            "results": [antenna_payload(hit) for hit in hits[start : start + size]],
+        }
+
+
+@router.get("/antennas/{external_id}", response={200: AntennaOut, 404: Error})
+def get_antenna(request: HttpRequest, external_id: str, lang: str = ""):
+    with translation.override(language_of(request, lang)):
+        antenna = (
+            Antenna.objects.public().select_related("organisation", "commune")
+            .filter(external_id=external_id).first()
+        )
+        if antenna is None:
+            return 404, {"detail": _("No antenna has the identifier “%(id)s”.")
+                         % {"id": external_id}}
+        hit = Hit(antenna, None, True, False, antenna_status(antenna))
+        return 200, antenna_payload(hit)
+
+
+@router.get("/organisations/{external_id}", response={200: OrganisationOut, 404: Error})
+def get_organisation(request: HttpRequest, external_id: str, lang: str = ""):
+    with translation.override(language_of(request, lang)):
+        organisation = Organisation.objects.filter(
+            live=True, external_id=external_id
+        ).first()
+        if organisation is None:
+            return 404, {"detail": _("No organisation has the identifier “%(id)s”.")
+                         % {"id": external_id}}
+        now = timezone.now()
+        antennas = organisation.antennas.public().select_related(
+            "organisation", "commune"
+        )
+        return 200, {
+            **_named(organisation),
+            "short_name": organisation.short_name,
+            "url": reverse(
+                "directory:organisation", kwargs={"slug": organisation.slug}
+            ),
+            "description": organisation.description or "",
+            "description_fr": organisation.description_fr or "",
+            "description_nl": organisation.description_nl or "",
+            "status": organisation.status,
+            "enterprise_number": organisation.enterprise_number,
+            "legal_form": organisation.legal_form,
+            "website": organisation.website,
+            "email": organisation.email,
+            "phone": organisation.phone,
+            "categories": sorted(
+                organisation.categories.values_list("slug", flat=True)
+            ),
+            "publics": sorted(organisation.publics.values_list("slug", flat=True)),
+            "languages": sorted(organisation.languages.values_list("code", flat=True)),
+            "federations": [_named(f) for f in organisation.current_federations()],
+            "accreditations": [
+                {"authority": a.authority, "type": a.kind, "label": str(a)}
+                for a in organisation.accreditations.all()
+            ],
+            "last_verified_on": organisation.last_verified_on.isoformat()
+            if organisation.last_verified_on
+            else None,
+            "antennas": [
+                antenna_payload(Hit(a, None, True, False, antenna_status(a, now)))
+                for a in antennas
+            ],
+        }

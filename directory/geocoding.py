@@ -1,0 +1,702 @@
+"""Every "where" of the portal: parsing what people type, and geocoding antennas.
+
+- :func:`parse_where` turns a postcode, a commune name (French, Dutch or German), a
+  ``lat, lon`` pair or an address into a :class:`Where`, or raises :class:`WhereError`
+  with a message for the visitor.
+- A :class:`Geocoder` locates an address: :class:`OfflineGeocoder` knows only the
+  gazetteer (one representative point per commune), :class:`NominatimGeocoder` asks
+  OpenStreetMap's Nominatim, caches every answer in :class:`GeocodedAddress` and falls
+  back to the offline geocoder. :func:`get_geocoder` picks one from ``GEOCODER``.
+- :func:`geocode_antenna` stores an antenna's coordinates, never over hand-set ones.
+
+The gazetteer (communes and postcodes) is read once per process into an in-memory
+index; :func:`clear_gazetteer_cache` drops it (tests, or after editing the gazetteer).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import math
+import re
+import threading
+import unicodedata
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal, Protocol
+
+from django.conf import settings
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+from geopy.exc import GeopyError
+from geopy.extra.rate_limiter import RateLimiter
+
+from directory.models import Antenna, Commune, GeocodedAddress, Postcode, Precision
+
+if TYPE_CHECKING:
+    from geopy.location import Location
+
+logger = logging.getLogger(__name__)
+
+WherePrecision = Literal["point", "address", "street", "postcode", "commune"]
+
+# The bounds Antenna.clean() accepts: Belgium's bounding box plus a small margin.
+BELGIUM_LATITUDES = (49.4, 51.6)
+BELGIUM_LONGITUDES = (2.5, 6.5)
+
+# A Nominatim answer further than this from the commune's representative point is
+# a homonym elsewhere, not the address asked for (the widest communes are ~20 km).
+MAX_DISTANCE_FROM_COMMUNE_KM = 25.0
+
+
+class WhereError(ValueError):
+    """What the visitor typed is no place we know; ``str(error)`` says why.
+
+    ``code`` is ``"unknown"``, ``"outside"`` (coordinates outside Belgium) or
+    ``"mismatch"`` (a postcode and a commune that don't go together).
+    """
+
+    def __init__(self, message: str, *, code: str = "unknown", text: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.code = code
+        self.text = text
+
+
+@dataclass(frozen=True)
+class Where:
+    """A place: a point, how precise it is, and the communes it belongs to.
+
+    ``communes`` holds REFNIS codes: one for a commune or an address, one or more for
+    a postcode (1040, 1050 and 1804 span two communes), none for bare coordinates
+    (the gazetteer has no boundaries to tell). ``label`` is in the language that was
+    active when the place was parsed.
+    """
+
+    latitude: float
+    longitude: float
+    precision: WherePrecision
+    communes: tuple[str, ...] = ()
+    postcode: str | None = None
+    label: str = ""
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def commune_ids(self) -> tuple[int, ...]:
+        """Primary keys of :attr:`communes`, for ``served_communes__in=…`` filters."""
+        entries = get_gazetteer().communes
+        return tuple(
+            entries[refnis].pk for refnis in self.communes if refnis in entries
+        )
+
+
+@dataclass(frozen=True)
+class GeocodeResult:
+    """A geocoder's answer; ``precision`` is a :class:`Precision` value."""
+
+    latitude: float
+    longitude: float
+    precision: str
+    provider: str
+
+
+class Geocoder(Protocol):
+    def geocode_address(
+        self, street: str, number: str, postcode: str, commune: Commune | None
+    ) -> GeocodeResult | None:
+        """The point of this address, or None when nothing at all is known of it."""
+        ...
+
+
+# --- The gazetteer index ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GazetteerCommune:
+    pk: int
+    refnis: str
+    name_fr: str
+    name_nl: str
+    latitude: float
+    longitude: float
+
+    def name(self, language: str | None = None) -> str:
+        language = language or translation.get_language() or settings.LANGUAGE_CODE
+        return self.name_nl if language.startswith("nl") else self.name_fr
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    communes: dict[str, GazetteerCommune]  # by REFNIS code
+    names: dict[str, str]  # name key (see name_key()) → REFNIS code
+    postcodes: dict[str, tuple[str, ...]]  # postcode → REFNIS codes
+
+    def lookup(self, text: str) -> str | None:
+        """The REFNIS code of the commune named ``text``, in any language."""
+        words = normalise_place_name(text).split()
+        for variant in _abbreviation_variants(words):
+            refnis = self.names.get("".join(variant))
+            if refnis:
+                return refnis
+        return None
+
+
+# Common names people use that are in no column of the gazetteer.
+NAME_ALIASES = {
+    "brussels": "21004",
+    "brussels city": "21004",
+    "bruxelles ville": "21004",
+    "brussel stad": "21004",
+    "antwerp": "11002",
+    "ghent": "44021",
+    "ostend": "35013",
+}
+
+_gazetteer: Gazetteer | None = None
+_gazetteer_lock = threading.Lock()
+
+
+def normalise_place_name(text: str) -> str:
+    """Lower-case words without accents or punctuation.
+
+    ``"Braine-l’Alleud"`` and ``"braine l'alleud"`` both give ``"braine l alleud"``.
+    """
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(char for char in text if not unicodedata.combining(char))
+    return " ".join(re.findall(r"[^\W_]+", text.casefold()))
+
+
+def name_key(text: str) -> str:
+    """A name's index key: normalised, no spaces ("Saint Gilles" = "Saint-Gilles")."""
+    return normalise_place_name(text).replace(" ", "")
+
+
+def _abbreviation_variants(words: Sequence[str]) -> Iterator[Sequence[str]]:
+    """``words`` as typed, then with "St"/"Ste" spelled out (French and Dutch)."""
+    yield words
+    if "st" in words or "ste" in words:
+        for saint in ("saint", "sint"):
+            yield [{"st": saint, "ste": "sainte"}.get(word, word) for word in words]
+
+
+def get_gazetteer() -> Gazetteer:
+    """The in-memory index of communes and postcodes, built on first use."""
+    global _gazetteer
+    gazetteer = _gazetteer
+    if gazetteer is not None:
+        return gazetteer
+    with _gazetteer_lock:
+        if _gazetteer is None:
+            _gazetteer = _build_gazetteer()
+        return _gazetteer
+
+
+def clear_gazetteer_cache() -> None:
+    global _gazetteer
+    with _gazetteer_lock:
+        _gazetteer = None
+
+
+def _build_gazetteer() -> Gazetteer:
+    communes: dict[str, GazetteerCommune] = {}
+    names: dict[str, str] = {}
+    rows = Commune.objects.order_by("refnis").values_list(
+        "pk", "refnis", "name_fr", "name_nl", "name_de", "latitude", "longitude"
+    )
+    for pk, refnis, name_fr, name_nl, name_de, latitude, longitude in rows:
+        name_fr, name_nl = name_fr or name_nl, name_nl or name_fr
+        communes[refnis] = GazetteerCommune(
+            pk, refnis, name_fr, name_nl, latitude, longitude
+        )
+        for value in (name_fr, name_nl, name_de):
+            if value:
+                names.setdefault(name_key(value), refnis)
+    for alias, refnis in NAME_ALIASES.items():
+        if refnis in communes:
+            names.setdefault(name_key(alias), refnis)
+    postcodes: dict[str, list[str]] = {}
+    pairs = Postcode.objects.order_by("code", "commune__refnis").values_list(
+        "code", "commune__refnis"
+    )
+    for code, refnis in pairs:
+        postcodes.setdefault(code, []).append(refnis)
+    return Gazetteer(
+        communes=communes,
+        names=names,
+        postcodes={code: tuple(refnis) for code, refnis in postcodes.items()},
+    )
+
+
+# --- Parsing what people type -----------------------------------------------------
+
+_NUMBER = r"[-+]?\d{1,3}"
+# "50.85,4.35", "50.85, 4.35", "50.85 4.35", "50.85;4.35" (decimal points)…
+_COORDINATES_POINT = re.compile(
+    rf"^\(?\s*({_NUMBER}(?:\.\d+)?)\s*(?:[,;]|\s)\s*({_NUMBER}(?:\.\d+)?)\s*\)?$"
+)
+# …and "50,85; 4,35" or "50,85 4,35" (decimal commas).
+_COORDINATES_COMMA = re.compile(
+    rf"^\(?\s*({_NUMBER}(?:,\d+)?)\s*(?:;|\s)\s*({_NUMBER}(?:,\d+)?)\s*\)?$"
+)
+_POSTCODE = re.compile(r"(?<![\w-])(?:[Bb]-?)?(\d{4})(?!\w)")
+_COUNTRY = re.compile(
+    r"[\s,;]*\b(?:belgique|belgi[eë]|belgium|belgien)\b\.?\s*$", re.IGNORECASE
+)
+_BOX = re.compile(
+    r"[\s,]*\b(?:bte|bo[iî]te|bt|bus|box)\b\.?\s*[\w/-]+\s*$", re.IGNORECASE
+)
+_NUMBER_LAST = re.compile(
+    r"^(?P<street>.*?\D)[\s,]*(?P<number>\d+\s?[a-zA-Z]?(?:\s*[-/]\s*\d+[a-zA-Z]?)?)$"
+)
+_NUMBER_FIRST = re.compile(r"^(?P<number>\d+[a-zA-Z]?)[\s,]+(?P<street>\D.*)$")
+# A word before a commune name that makes it part of a street name instead:
+# "Chaussée de Louvain", "Rue de Mons", "Steenweg op Gent".
+_STREET_PREPOSITIONS = frozenset(
+    "de du des d la le l van der den op naar aan sur lez".split()
+)
+_MAX_NAME_WORDS = 6
+
+
+def parse_where(text: str, *, geocoder: Geocoder | None = None) -> Where | None:
+    """What ``text`` designates, or None when it is blank.
+
+    Accepts a postcode ("1030"), a commune in French, Dutch or German ("Schaarbeek",
+    "saint gilles", "Braine-l'Alleud"), coordinates ("50.85, 4.35") and an address
+    ("Rue Royale 12, 1030 Schaerbeek"). An address is located by ``geocoder``
+    (default: :func:`get_geocoder`); when it can't do better than the commune, the
+    postcode or commune found in the text is the answer.
+
+    Raises :class:`WhereError` for anything else.
+    """
+    text = " ".join((text or "").split())
+    if not text:
+        return None
+    where = _parse_coordinates(text)
+    if where is not None:
+        return where
+    gazetteer = get_gazetteer()
+    refnis = gazetteer.lookup(text)
+    if refnis:
+        return _commune_where(gazetteer.communes[refnis])
+    return _parse_address(text, gazetteer, geocoder)
+
+
+def lookup_commune(name: str) -> str | None:
+    """The REFNIS code of the commune called ``name`` (any language, any spelling)."""
+    return get_gazetteer().lookup(name)
+
+
+def is_in_belgium(latitude: float, longitude: float) -> bool:
+    return (
+        BELGIUM_LATITUDES[0] <= latitude <= BELGIUM_LATITUDES[1]
+        and BELGIUM_LONGITUDES[0] <= longitude <= BELGIUM_LONGITUDES[1]
+    )
+
+
+def distance_km(
+    latitude1: float, longitude1: float, latitude2: float, longitude2: float
+) -> float:
+    """Great-circle distance (haversine), good to a few metres at Belgium's scale."""
+    phi1, phi2 = math.radians(latitude1), math.radians(latitude2)
+    dphi = phi2 - phi1
+    dlambda = math.radians(longitude2 - longitude1)
+    a = (
+        math.sin(dphi / 2) ** 2
+        + math.cos(phi1) * math.cos(phi2) * math.sin(dlambda / 2) ** 2
+    )
+    return 2 * 6371.0088 * math.asin(math.sqrt(a))
+
+
+def _unknown(text: str) -> WhereError:
+    return WhereError(
+        _("“%(text)s” is not a Belgian postcode, commune or address we know.")
+        % {"text": text},
+        code="unknown",
+        text=text,
+    )
+
+
+def _parse_coordinates(text: str) -> Where | None:
+    match = _COORDINATES_POINT.match(text) or _COORDINATES_COMMA.match(text)
+    if not match:
+        return None
+    latitude, longitude = (float(part.replace(",", ".")) for part in match.groups())
+    if not is_in_belgium(latitude, longitude) and is_in_belgium(longitude, latitude):
+        # "4.35, 50.85": longitude first, as in GeoJSON. Belgium's latitudes and
+        # longitudes don't overlap, so there is no doubt about the intent.
+        latitude, longitude = longitude, latitude
+    if not is_in_belgium(latitude, longitude):
+        raise WhereError(
+            _("These coordinates are outside Belgium."), code="outside", text=text
+        )
+    return Where(
+        latitude=latitude,
+        longitude=longitude,
+        precision="point",
+        label=f"{latitude:.5f}, {longitude:.5f}",
+    )
+
+
+def _commune_where(commune: GazetteerCommune) -> Where:
+    return Where(
+        latitude=commune.latitude,
+        longitude=commune.longitude,
+        precision="commune",
+        communes=(commune.refnis,),
+        label=commune.name(),
+    )
+
+
+def _postcode_where(
+    postcode: str, refnis: Sequence[str], gazetteer: Gazetteer
+) -> Where:
+    """A postcode: its commune's point, or the mean of its communes' points."""
+    communes = [gazetteer.communes[code] for code in refnis]
+    return Where(
+        latitude=sum(commune.latitude for commune in communes) / len(communes),
+        longitude=sum(commune.longitude for commune in communes) / len(communes),
+        precision="postcode",
+        communes=tuple(refnis),
+        postcode=postcode,
+        label=f"{postcode} {', '.join(sorted(commune.name() for commune in communes))}",
+    )
+
+
+def _tokens(text: str) -> list[str]:
+    return re.findall(r"[^\s,;]+", text)
+
+
+def _match_leading(tokens: Sequence[str], gazetteer: Gazetteer) -> tuple[str, int]:
+    """The commune the first tokens name, and how many tokens it takes."""
+    for size in range(min(len(tokens), _MAX_NAME_WORDS), 0, -1):
+        refnis = gazetteer.lookup(" ".join(tokens[:size]))
+        if refnis:
+            return refnis, size
+    return "", 0
+
+
+def _match_trailing(tokens: Sequence[str], gazetteer: Gazetteer) -> tuple[str, int]:
+    """The commune the last tokens name (not "de Louvain"), and how many it takes."""
+    for size in range(min(len(tokens), _MAX_NAME_WORDS), 0, -1):
+        start = len(tokens) - size
+        if start and normalise_place_name(tokens[start - 1]) in _STREET_PREPOSITIONS:
+            continue
+        refnis = gazetteer.lookup(" ".join(tokens[start:]))
+        if refnis:
+            return refnis, size
+    return "", 0
+
+
+def split_street(text: str) -> tuple[str, str]:
+    """``("Rue Royale", "12")`` from "Rue Royale 12", "12, rue Royale"…
+
+    A box ("bte 3", "bus 3") is dropped: geocoders don't use it.
+    """
+    text = _BOX.sub("", text.strip(" ,;")).strip(" ,;")
+    match = _NUMBER_LAST.match(text) or _NUMBER_FIRST.match(text)
+    if not match:
+        return text, ""
+    return match["street"].strip(" ,;"), re.sub(r"\s+", "", match["number"])
+
+
+def _parse_address(text: str, gazetteer: Gazetteer, geocoder: Geocoder | None) -> Where:
+    cleaned = _COUNTRY.sub("", text)
+    postcode = None
+    before, after = cleaned, ""
+    known = [m for m in _POSTCODE.finditer(cleaned) if m[1] in gazetteer.postcodes]
+    if known:
+        match = known[-1]
+        postcode = match[1]
+        before, after = cleaned[: match.start()], cleaned[match.end() :]
+
+    before_tokens, after_tokens = _tokens(before), _tokens(after)
+    refnis, size = _match_leading(after_tokens, gazetteer)
+    if refnis:
+        street_tokens = before_tokens + after_tokens[size:]
+    else:
+        # Whatever follows the postcode is a locality we don't know ("1020 Laeken"):
+        # the postcode decides.
+        refnis, size = _match_trailing(before_tokens, gazetteer)
+        street_tokens = before_tokens[: len(before_tokens) - size]
+    if not postcode and not refnis:
+        raise _unknown(text)
+    if postcode and refnis and refnis not in gazetteer.postcodes[postcode]:
+        raise WhereError(
+            _("Postcode %(postcode)s is not in %(commune)s.")
+            % {"postcode": postcode, "commune": gazetteer.communes[refnis].name()},
+            code="mismatch",
+            text=text,
+        )
+
+    if postcode:
+        where = _postcode_where(
+            postcode, (refnis,) if refnis else gazetteer.postcodes[postcode], gazetteer
+        )
+    else:
+        where = _commune_where(gazetteer.communes[refnis])
+    street, number = split_street(" ".join(street_tokens))
+    if not street or not re.search(r"[^\W\d_]", street):
+        return where
+
+    geocoder = geocoder or get_geocoder()
+    if isinstance(geocoder, OfflineGeocoder):
+        return where  # it knows nothing finer than the commune
+    commune = Commune.objects.filter(refnis=refnis).first() if refnis else None
+    try:
+        result = geocoder.geocode_address(
+            street=street, number=number, postcode=postcode or "", commune=commune
+        )
+    except Exception:
+        logger.exception("Geocoder failed on %r", text)
+        return where
+    if result is None or result.precision not in (Precision.ADDRESS, Precision.STREET):
+        return where
+    place = where.label if postcode else gazetteer.communes[refnis].name()
+    return Where(
+        latitude=result.latitude,
+        longitude=result.longitude,
+        precision=str(result.precision),  # type: ignore[arg-type]
+        communes=where.communes,
+        postcode=postcode,
+        label=f"{' '.join(part for part in (street, number) if part)}, {place}",
+    )
+
+
+# --- Geocoders --------------------------------------------------------------------
+
+
+class OfflineGeocoder:
+    """The gazetteer only: the commune's representative point, precision "commune".
+
+    There are no per-postcode coordinates, so an address is located at its commune's
+    point (usually the main town); with no commune, at its postcode's commune, or the
+    mean of its communes' points for the three postcodes that span two.
+    """
+
+    provider = "offline"
+
+    def geocode_address(
+        self, street: str, number: str, postcode: str, commune: Commune | None
+    ) -> GeocodeResult | None:
+        if commune is not None:
+            return GeocodeResult(
+                commune.latitude, commune.longitude, Precision.COMMUNE, self.provider
+            )
+        gazetteer = get_gazetteer()
+        refnis = gazetteer.postcodes.get((postcode or "").strip())
+        if not refnis:
+            return None
+        communes = [gazetteer.communes[code] for code in refnis]
+        return GeocodeResult(
+            sum(entry.latitude for entry in communes) / len(communes),
+            sum(entry.longitude for entry in communes) / len(communes),
+            Precision.COMMUNE,
+            self.provider,
+        )
+
+
+class NominatimGeocoder:
+    """OpenStreetMap's Nominatim, at most one request a second, answers cached.
+
+    ``geocoder`` is a geopy geocoder (anything with geopy's ``geocode()``); by
+    default ``geopy.geocoders.Nominatim`` with ``settings.NOMINATIM_USER_AGENT``.
+    Nominatim is only asked about addresses with a street; a failure (network,
+    quota, timeout: any geopy error) is logged and the offline answer is returned,
+    uncached, so the next attempt asks again. "Not found" is cached too.
+    """
+
+    provider = "nominatim"
+
+    def __init__(
+        self,
+        geocoder: Any = None,
+        *,
+        user_agent: str | None = None,
+        timeout: float = 5,
+        min_delay_seconds: float = 1,
+        fallback: Geocoder | None = None,
+    ) -> None:
+        if geocoder is None:
+            from geopy.geocoders import Nominatim
+
+            geocoder = Nominatim(
+                user_agent=user_agent or settings.NOMINATIM_USER_AGENT, timeout=timeout
+            )
+        self.timeout = timeout
+        self.fallback = fallback or OfflineGeocoder()
+        # No retries: a failure falls back at once instead of holding a request.
+        self._geocode = RateLimiter(
+            geocoder.geocode,
+            min_delay_seconds=min_delay_seconds,
+            max_retries=0,
+            swallow_exceptions=False,
+        )
+
+    def cache_key(
+        self, street: str, number: str, postcode: str, commune: Commune | None
+    ) -> str:
+        parts = [street, number, postcode, commune.refnis if commune else ""]
+        query = " | ".join(normalise_place_name(part or "") for part in parts)
+        key = f"{self.provider}: {query}"
+        max_length = GeocodedAddress._meta.get_field("query").max_length
+        if len(key) > max_length:
+            digest = hashlib.sha256(key.encode()).hexdigest()
+            key = f"{key[: max_length - len(digest) - 1]}#{digest}"
+        return key
+
+    def geocode_address(
+        self, street: str, number: str, postcode: str, commune: Commune | None
+    ) -> GeocodeResult | None:
+        def fallback() -> GeocodeResult | None:
+            return self.fallback.geocode_address(street, number, postcode, commune)
+
+        if not (street or "").strip():
+            return fallback()
+        key = self.cache_key(street, number, postcode, commune)
+        cached = GeocodedAddress.objects.filter(query=key).first()
+        if cached is not None:
+            if cached.latitude is None or cached.longitude is None:
+                return fallback()
+            return GeocodeResult(
+                cached.latitude, cached.longitude, cached.precision, self.provider
+            )
+
+        query = {
+            "street": " ".join(part for part in (number, street) if part),
+            "postalcode": postcode,
+            "city": _local_name(commune) if commune else "",
+            "country": "Belgium",
+        }
+        try:
+            location = self._geocode(
+                {name: value for name, value in query.items() if value},
+                exactly_one=True,
+                addressdetails=True,
+                country_codes="be",
+                timeout=self.timeout,
+            )
+        except GeopyError as error:
+            logger.warning("Nominatim failed on %s: %s", key, error)
+            return fallback()
+
+        result = self._result(location, number, commune)
+        GeocodedAddress.objects.update_or_create(
+            query=key,
+            defaults={
+                "provider": self.provider,
+                "latitude": result.latitude if result else None,
+                "longitude": result.longitude if result else None,
+                "precision": result.precision if result else Precision.NONE,
+            },
+        )
+        return result or fallback()
+
+    def _result(
+        self, location: Location | None, number: str, commune: Commune | None
+    ) -> GeocodeResult | None:
+        """The answer when it is an address or a street in the right place."""
+        if location is None:
+            return None
+        latitude, longitude = float(location.latitude), float(location.longitude)
+        if not is_in_belgium(latitude, longitude):
+            return None
+        if (
+            commune is not None
+            and distance_km(latitude, longitude, commune.latitude, commune.longitude)
+            > MAX_DISTANCE_FROM_COMMUNE_KM
+        ):
+            logger.info("Nominatim's answer is too far from %s: ignored", commune)
+            return None
+        precision = nominatim_precision(location.raw or {}, has_number=bool(number))
+        if precision is None:
+            return None
+        return GeocodeResult(latitude, longitude, precision, self.provider)
+
+
+def nominatim_precision(raw: dict, *, has_number: bool) -> str | None:
+    """ "address" for a house, "street" for a street; None for a town, a postcode…
+
+    Reads Nominatim's ``address.house_number`` (with ``addressdetails``), and its
+    ``class``/``category``, ``type`` and ``addresstype``.
+    """
+    details = raw.get("address") or {}
+    category = raw.get("class") or raw.get("category")
+    kind = raw.get("type")
+    addresstype = raw.get("addresstype")
+    if has_number and (
+        details.get("house_number")
+        or kind == "house"
+        or addresstype in {"house", "building"}
+    ):
+        return Precision.ADDRESS
+    if (
+        category == "highway"
+        or addresstype == "road"
+        or (details.get("road") and category not in {"place", "boundary"})
+    ):
+        return Precision.STREET
+    return None
+
+
+def _local_name(commune: Commune) -> str:
+    """The commune's name as OpenStreetMap writes it: Dutch in Flanders."""
+    if commune.region == "flanders":
+        return commune.name_nl or commune.name
+    return commune.name_fr or commune.name
+
+
+_geocoders: dict[str, Geocoder] = {}
+
+
+def get_geocoder() -> Geocoder:
+    """The geocoder ``settings.GEOCODER`` names, one per process (for rate limiting)."""
+    name = settings.GEOCODER
+    geocoder = _geocoders.get(name)
+    if geocoder is None:
+        geocoder = NominatimGeocoder() if name == "nominatim" else OfflineGeocoder()
+        _geocoders[name] = geocoder
+    return geocoder
+
+
+# --- Antennas ---------------------------------------------------------------------
+
+
+def geocode_antenna(antenna: Antenna, *, geocoder: Geocoder | None = None) -> bool:
+    """Locate ``antenna`` from its address; whether its stored location changed.
+
+    Hand-set coordinates are left alone. Writes with ``QuerySet.update()`` — no
+    ``save()``, so no signals, revisions or ``updated_at`` — and records
+    ``geocoded_at`` even when nothing changed. An antenna with no address at all
+    loses its old coordinates (precision "none").
+    """
+    if antenna.coordinates_set_by_hand:
+        return False
+    geocoder = geocoder or get_geocoder()
+    result = geocoder.geocode_address(
+        street=antenna.street,
+        number=antenna.number,
+        postcode=antenna.postcode,
+        commune=antenna.commune,
+    )
+    location = (
+        (result.latitude, result.longitude, str(result.precision))
+        if result
+        else (None, None, str(Precision.NONE))
+    )
+    previous = (antenna.latitude, antenna.longitude, antenna.precision)
+    now = timezone.now()
+    updated = Antenna.objects.filter(
+        pk=antenna.pk, coordinates_set_by_hand=False
+    ).update(
+        latitude=location[0],
+        longitude=location[1],
+        precision=location[2],
+        geocoded_at=now,
+    )
+    if not updated:  # deleted, or coordinates set by hand meanwhile
+        return False
+    antenna.latitude, antenna.longitude, antenna.precision = location
+    antenna.geocoded_at = now
+    return location != previous

@@ -1,0 +1,116 @@
+"""``manage.py import_directory FILE [--dry-run]``: load organisations and antennas.
+
+The file (CSV, XLSX or JSON, by extension) is validated as a whole first; any error
+is reported with its line and column and nothing is written. Otherwise everything is
+written in one transaction. The format and the rules are described in
+``directory/exchange.py``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
+
+from directory import exchange
+
+
+def progress_bar(command: BaseCommand, options: dict[str, Any]) -> exchange.ProgressBar:
+    """A bar on stderr, only for a terminal, without --no-progress nor -v 0."""
+    enabled = (
+        command.stderr.isatty()
+        and not options.get("no_progress")
+        and options.get("verbosity", 1) > 0
+    )
+    return exchange.ProgressBar(
+        lambda text: command.stderr.write(text, style_func=lambda s: s, ending=""),
+        enabled=enabled,
+    )
+
+
+class Command(BaseCommand):
+    help = "Import organisations and antennas from a CSV, XLSX or JSON file."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("file", help="A .csv, .xlsx or .json file.")
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="Validate and count the changes without writing anything.",
+        )
+        parser.add_argument(
+            "--no-progress", action="store_true", help="Do not show a progress bar."
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        bar = progress_bar(self, options)
+        try:
+            result, errors = exchange.import_file(
+                options["file"], dry_run=options["dry_run"], progress=bar
+            )
+        except exchange.FormatError as error:
+            raise CommandError(str(error)) from error
+        finally:
+            bar.close()
+        if errors:
+            for error in errors:
+                self.stderr.write(str(error))
+            raise CommandError(
+                _("%(count)d error(s): nothing was imported.") % {"count": len(errors)}
+            )
+        if result is not None and options["verbosity"] > 0:
+            self.report(result)
+
+    def report(self, result: exchange.ImportResult) -> None:
+        if result.dry_run:
+            self.stdout.write(_("Dry run: the file is valid; nothing was written."))
+        lines = [
+            _(
+                "Organisations: %(created)d created, %(updated)d updated, "
+                "%(unchanged)d unchanged."
+            )
+            % {
+                "created": result.organisations_created,
+                "updated": result.organisations_updated,
+                "unchanged": result.organisations_unchanged,
+            },
+            _(
+                "Antennas: %(created)d created, %(updated)d updated "
+                "(%(moved)d moved to another organisation), %(unchanged)d unchanged."
+            )
+            % {
+                "created": result.antennas_created,
+                "updated": result.antennas_updated,
+                "moved": result.antennas_moved,
+                "unchanged": result.antennas_unchanged,
+            },
+            _("Federation memberships: %(created)d started, %(ended)d ended.")
+            % {
+                "created": result.memberships_created,
+                "ended": result.memberships_ended,
+            },
+        ]
+        if result.antennas_not_in_file:
+            lines.append(
+                _(
+                    "%(count)d antenna(s) of these organisations are not in the file: "
+                    "left unchanged."
+                )
+                % {"count": result.antennas_not_in_file}
+            )
+        if result.drafts_superseded:
+            lines.append(
+                _(
+                    "%(count)d record(s) had unpublished drafts: the imported values "
+                    "are now their latest revision."
+                )
+                % {"count": result.drafts_superseded}
+            )
+        if result.geocoding_requested:
+            lines.append(
+                _("%(count)d antenna(s) without coordinates will be geocoded.")
+                % {"count": result.geocoding_requested}
+            )
+        for line in lines:
+            self.stdout.write(line)

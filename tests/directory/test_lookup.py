@@ -1,0 +1,91 @@
+"""Who can help me here: the same answer for every way of naming the place."""
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from directory.geocoding import parse_where
+from directory.lookup import Filters, find_antennas
+from tests.factories import AntennaFactory, OrganisationFactory
+
+pytestmark = [pytest.mark.django_db, pytest.mark.search]
+
+BRUSSELS = ZoneInfo("Europe/Brussels")
+TUESDAY_10 = datetime(2026, 11, 24, 10, 0, tzinfo=BRUSSELS)
+SUNDAY_10 = datetime(2026, 11, 29, 10, 0, tzinfo=BRUSSELS)
+
+
+@pytest.mark.parametrize("where", ["1030", "Schaarbeek", "schaerbeek", "Schaerbeek", "SCHAARBEEK"])
+def test_same_answer_whatever_the_spelling(demo_directory, where):
+    reference = [h.antenna.external_id for h in find_antennas(parse_where("1030"), Filters(), at=TUESDAY_10)]
+    hits = find_antennas(parse_where(where), Filters(), at=TUESDAY_10)
+    assert [h.antenna.external_id for h in hits] == reference
+    assert hits[0].antenna.organisation.external_id == "cpas-schaerbeek"
+    assert hits[0].competent
+
+
+def test_competent_first_then_by_distance(demo_directory):
+    hits = find_antennas(parse_where("1030"), Filters(), at=TUESDAY_10)
+    groups = [h.rank_group for h in hits]
+    assert groups == sorted(groups)
+    others = [h.distance_km for h in hits if h.rank_group == 1]
+    assert others == sorted(others)
+    # The Ixelles CPAS serves Ixelles only: listed, but after those who serve here.
+    ixelles = next(h for h in hits if h.antenna.external_id == "cpas-ixelles-siege")
+    assert ixelles.rank_group == 2 and not ixelles.serves_here
+
+
+def test_competence_beats_distance():
+    far = AntennaFactory(external_id="far-cpas", postcode="1030", latitude=50.8478,
+                         longitude=4.4004, coordinates_set_by_hand=True)
+    from directory.models import Commune
+
+    schaerbeek = Commune.objects.get(refnis="21015")
+    far.served_communes.set([schaerbeek])
+    far.save()
+    AntennaFactory(external_id="near-anyone", postcode="1030", latitude=50.8690,
+                   longitude=4.3770, coordinates_set_by_hand=True)
+    hits = find_antennas(parse_where("1030"), Filters(), at=TUESDAY_10)
+    assert [h.antenna.external_id for h in hits] == ["far-cpas", "near-anyone"]
+    assert hits[0].distance_km > hits[1].distance_km
+
+
+def test_open_now_filter_on_a_sunday(demo_directory):
+    hits = find_antennas(parse_where("1000"), Filters(open_now=True), at=SUNDAY_10)
+    assert hits, "the 24/7 listening line is open on Sunday"
+    assert all(h.status.is_open for h in hits)
+    assert {h.antenna.external_id for h in hits} == {"tele-accueil-bxl-ligne"}
+
+
+def test_filters(demo_directory):
+    hits = find_antennas(parse_where("Ixelles"), Filters(category="maison-medicale"), at=TUESDAY_10)
+    assert hits and all(
+        h.antenna.organisation.categories.filter(slug="maison-medicale").exists() for h in hits)
+    assert hits[0].antenna.external_id == "mm-ixelles-siege"
+    parent = find_antennas(parse_where("Ixelles"), Filters(category="sante"), at=TUESDAY_10)
+    assert {h.antenna.pk for h in hits} <= {h.antenna.pk for h in parent}
+    assert all(h.antenna.wheelchair == "yes" for h in find_antennas(
+        parse_where("1000"), Filters(wheelchair=True), at=TUESDAY_10))
+    arabic = find_antennas(parse_where("1000"), Filters(language="ar"), at=TUESDAY_10)
+    assert arabic and all(
+        h.antenna.organisation.languages.filter(code="ar").exists() for h in arabic)
+
+
+def test_closed_organisation_and_drafts_are_not_listed(demo_directory):
+    from directory.models import Organisation
+
+    Organisation.objects.filter(external_id="cpas-schaerbeek").update(status="closed")
+    hits = find_antennas(parse_where("1030"), Filters(), at=TUESDAY_10)
+    assert "cpas-schaerbeek" not in {h.antenna.organisation.external_id for h in hits}
+
+
+def test_radius_keeps_competent_services(demo_directory):
+    hits = find_antennas(parse_where("1030"), Filters(radius_km=1), at=TUESDAY_10)
+    assert all(h.competent or h.distance_km <= 1 for h in hits)
+    assert "cpas-schaerbeek-reyers" in {h.antenna.external_id for h in hits}
+
+
+def test_organisation_factory_without_antenna_is_not_listed():
+    OrganisationFactory()
+    assert find_antennas(parse_where("1030"), Filters(), at=TUESDAY_10) == []
