@@ -30,6 +30,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from geopy.exc import GeopyError
 from geopy.extra.rate_limiter import RateLimiter
+from geopy.geocoders import Nominatim
 
 from directory.models import Antenna, Commune, GeocodedAddress, Postcode, Precision
 
@@ -413,6 +414,7 @@ def _parse_address(text: str, gazetteer: Gazetteer, geocoder: Geocoder | None) -
 
     before_tokens, after_tokens = _tokens(before), _tokens(after)
     refnis, size = _match_leading(after_tokens, gazetteer)
+    commune_follows_postcode = bool(refnis)
     if refnis:
         street_tokens = before_tokens + after_tokens[size:]
     else:
@@ -422,6 +424,16 @@ def _parse_address(text: str, gazetteer: Gazetteer, geocoder: Geocoder | None) -
         street_tokens = before_tokens[: len(before_tokens) - size]
     if not postcode and not refnis:
         raise _unknown(text)
+    if (
+        postcode
+        and refnis
+        and refnis not in gazetteer.postcodes[postcode]
+        and commune_follows_postcode
+        and re.search(r"[^\W\d_]\s*$", before)
+    ):
+        # "Chaussée de Wavre 1050 Auderghem": a house number, not a postcode.
+        postcode = None
+        street_tokens = [*before_tokens, match[1], *after_tokens[size:]]
     if postcode and refnis and refnis not in gazetteer.postcodes[postcode]:
         raise WhereError(
             _("Postcode %(postcode)s is not in %(commune)s.")
@@ -519,8 +531,6 @@ class NominatimGeocoder:
         fallback: Geocoder | None = None,
     ) -> None:
         if geocoder is None:
-            from geopy.geocoders import Nominatim
-
             geocoder = Nominatim(
                 user_agent=user_agent or settings.NOMINATIM_USER_AGENT, timeout=timeout
             )

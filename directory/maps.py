@@ -84,6 +84,9 @@ def render_map(points: list[MapPoint], *, label: str, zoom: int = 13) -> Rendere
         )
     fmap = LocalMap(location=centre, zoom_start=zoom, tiles=None, control_scale=True,
                     prefer_canvas=False)
+    # Leaflet.markercluster needs the map's own zoom limits when there is no tile
+    # layer to provide them.
+    fmap.options.update({"maxZoom": 18, "minZoom": 6})
     if settings.MAP_TILES_URL:
         folium.TileLayer(
             tiles=settings.MAP_TILES_URL, attr=settings.MAP_TILES_ATTRIBUTION, name="base"
@@ -106,6 +109,7 @@ def render_map(points: list[MapPoint], *, label: str, zoom: int = 13) -> Rendere
             [[min(p.latitude for p in points), min(p.longitude for p in points)],
              [max(p.latitude for p in points), max(p.longitude for p in points)]],
             max_zoom=15,
+            padding=(24, 24),
         )
     figure = fmap.get_root()
     figure.render()

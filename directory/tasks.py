@@ -30,7 +30,8 @@ def geocode_antennas(antenna_ids: list[int]) -> int:
     antennas = Antenna.objects.filter(pk__in=antenna_ids).select_related("commune")
     for antenna in antennas.order_by("pk"):
         try:
-            changed += geocode_antenna(antenna, geocoder=geocoder)
+            if geocode_antenna(antenna, geocoder=geocoder):
+                changed += 1
         except Exception:
             logger.exception("Could not geocode antenna %s", antenna.pk)
     return changed

@@ -87,7 +87,9 @@ class WatchedPage:
 
 
 @pytest.fixture
-def live_demo(transactional_db, live_server):
+def live_demo(django_db_serialized_rollback, transactional_db, live_server):
+    """The demo site served by a live server. Serialized rollback restores the
+    reference data of the migrations (gazetteer, taxonomy) that flushing removes."""
     assert urlparse(live_server.url).hostname == "127.0.0.1"
     call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
     call_command("update_index", stdout=open(os.devnull, "w"))  # noqa: SIM115

@@ -12,7 +12,7 @@ import pytest
 from django.apps import apps
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.utils import timezone
+from django.utils import timezone, translation
 from openpyxl import Workbook, load_workbook
 from wagtail.models import Revision
 
@@ -173,6 +173,13 @@ def xlsx_values(path):
         return [list(row) for row in workbook.worksheets[0].iter_rows(values_only=True)]
     finally:
         workbook.close()
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Messages are checked in English (the catalogues translate them)."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
