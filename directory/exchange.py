@@ -1002,26 +1002,28 @@ def apply(
     ``user`` is recorded on the revisions created for records with a history.
     """
     result = ImportResult(dry_run=dry_run)
+    comparing, writing = _("Comparing"), _("Writing")  # in the caller's language
     language = getattr(settings, "MODELTRANSLATION_DEFAULT_LANGUAGE", None) or "fr"
     # The base ``name``/``description`` columns are written in the default language,
     # falling back to the other one (modeltranslation's descriptors decide).
     with translation.override(language):
         if dry_run:
-            _diff(plan, result, progress)
+            _diff(plan, result, progress, comparing)
             return result
         with transaction.atomic():
-            changes = _diff(plan, result, progress)
-            _write(changes, progress, user)
+            changes = _diff(plan, result, progress, comparing)
+            _write(changes, progress, user, writing)
             antenna_ids = [antenna.pk for antenna in changes.to_geocode]
             index = _to_index(changes)
             transaction.on_commit(lambda: _after_commit(antenna_ids, index))
     return result
 
 
-def _diff(plan: Plan, result: ImportResult, progress: Progress | None) -> _Changes:
+def _diff(
+    plan: Plan, result: ImportResult, progress: Progress | None, stage: str
+) -> _Changes:
     changes = _Changes(result=result)
     today = timezone.localdate()
-    stage = _("Comparing")
     total = len(plan.organisations) + len(plan.antennas)
     done = 0
 
@@ -1127,13 +1129,13 @@ def _diff(plan: Plan, result: ImportResult, progress: Progress | None) -> _Chang
                 continue  # current (or planned to end later)
             changed = True
             reopened = next((m for m in pair if m.end_date == yesterday), None)
+            result.memberships_created += 1
             if reopened is not None:
                 reopened.end_date = None
                 changes.changed_memberships.append(reopened)
             else:
                 start = today if pair else None
                 changes.new_memberships.append((external_id, federation, start))
-                result.memberships_created += 1
         for federation_pk, pair in links.items():
             if federation_pk in listed_pks:
                 continue
@@ -1245,9 +1247,8 @@ def _through(name: str) -> tuple[type[models.Model], str, str]:
     )
 
 
-def _write(changes: _Changes, progress: Progress | None, user: Any) -> None:
+def _write(changes: _Changes, progress: Progress | None, user: Any, stage: str) -> None:
     now = timezone.now()
-    stage = _("Writing")
     steps = 7
     step = 0
 
