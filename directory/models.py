@@ -632,3 +632,49 @@ class GeocodedAddress(models.Model):
 
     def __str__(self) -> str:
         return self.query
+
+
+class ErrorReport(models.Model):
+    """A visitor's report of wrong information, waiting for a federation editor.
+
+    Never published: it only reaches the editors of the organisation concerned.
+    """
+
+    class Status(models.TextChoices):
+        NEW = "new", _("New")
+        IN_PROGRESS = "in_progress", _("In progress")
+        RESOLVED = "resolved", _("Corrected")
+        REJECTED = "rejected", _("Not an error")
+
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE,
+        related_name="error_reports",
+    )
+    antenna = models.ForeignKey(
+        Antenna, verbose_name=_("antenna"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="error_reports",
+    )
+    message = models.TextField(_("what is wrong"), max_length=3000)
+    contact_email = models.EmailField(
+        _("your e-mail (optional)"), blank=True,
+        help_text=_("Only if you want an answer. It is seen only by the editors."),
+    )
+    language = models.CharField(_("language"), max_length=2, blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.NEW
+    )
+    editor_note = models.TextField(_("editor's note"), blank=True)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("handled by"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    created_at = models.DateTimeField(_("received on"), auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("error report")
+        verbose_name_plural = _("error reports")
+
+    def __str__(self) -> str:
+        return f"{self.organisation} — {self.created_at:%Y-%m-%d}"

@@ -24,7 +24,7 @@ _MEMBER_ACTIONS = ("change",)
 
 def ensure_editor_groups(**kwargs) -> None:
     """Create the two editor groups with their model permissions (post_migrate)."""
-    from directory.models import Antenna, Organisation
+    from directory.models import Antenna, Category, ErrorReport, Organisation, Public
 
     admin_access = Permission.objects.filter(
         content_type__app_label="wagtailadmin", codename="access_admin"
@@ -42,6 +42,18 @@ def ensure_editor_groups(**kwargs) -> None:
                     defaults={"name": f"Can {action} {model._meta.verbose_name_raw}"},
                 )
                 wanted.append(permission)
+        if name == FEDERATION_EDITORS:
+            extra = [(ErrorReport, ("view", "change")), (Category, ("add", "change")),
+                     (Public, ("add", "change"))]
+            for model, model_actions in extra:
+                content_type = ContentType.objects.get_for_model(model)
+                for action in model_actions:
+                    permission, _ = Permission.objects.get_or_create(
+                        content_type=content_type,
+                        codename=f"{action}_{model._meta.model_name}",
+                        defaults={"name": f"Can {action} {model._meta.verbose_name_raw}"},
+                    )
+                    wanted.append(permission)
         if admin_access:
             wanted.append(admin_access)
         group.permissions.add(*wanted)
@@ -76,11 +88,11 @@ def organisation_ids_for(user, action: str) -> set[int]:
 
 
 def _organisation_id(instance) -> int | None:
-    from directory.models import Antenna
+    from directory.models import Organisation
 
-    if isinstance(instance, Antenna):
-        return instance.organisation_id
-    return instance.pk
+    if isinstance(instance, Organisation):
+        return instance.pk
+    return instance.organisation_id
 
 
 class DirectoryPermissionPolicy(ModelPermissionPolicy):
@@ -100,8 +112,8 @@ class DirectoryPermissionPolicy(ModelPermissionPolicy):
         if user.is_superuser:
             return queryset
         ids = organisation_ids_for(user, action)
-        from directory.models import Antenna
+        from directory.models import Organisation
 
-        if self.model is Antenna:
-            return queryset.filter(organisation_id__in=ids)
-        return queryset.filter(pk__in=ids)
+        if self.model is Organisation:
+            return queryset.filter(pk__in=ids)
+        return queryset.filter(organisation_id__in=ids)

@@ -214,3 +214,39 @@ def nearby(request, printable: bool = False):
 
 def nearby_print(request):
     return nearby(request, printable=True)
+
+
+def report_error(request, slug, antenna_slug=None):
+    """Report wrong information about an organisation or one of its antennas."""
+    from django.contrib import messages
+
+    from directory.reports import ErrorReportForm, count_report, rate_limited
+
+    organisation = get_object_or_404(Organisation.objects.filter(live=True), slug=slug)
+    antenna = None
+    if antenna_slug:
+        antenna = get_object_or_404(organisation.antennas.public(), slug=antenna_slug)
+    back = (reverse("directory:antenna", kwargs={"slug": antenna.slug}) if antenna
+            else reverse("directory:organisation", kwargs={"slug": organisation.slug}))
+    status = 200
+    form = ErrorReportForm(request.POST or None)
+    if request.method == "POST":
+        if rate_limited(request):
+            form.add_error(None, _("You have sent several reports in a short time. "
+                                   "Please try again in an hour."))
+            status = 429
+        elif form.is_valid():
+            if not form.is_robot:
+                report = form.save(commit=False)
+                report.organisation, report.antenna = organisation, antenna
+                report.language = translation.get_language()
+                report.save()
+            count_report(request)
+            messages.success(request, _("Thank you: your report was sent to the editors "
+                                        "of this organisation, who will check it."))
+            return redirect(back)
+        else:
+            status = 400
+    return render(request, "directory/report_error.html", {
+        "organisation": organisation, "antenna": antenna, "form": form, "back": back,
+    }, status=status)

@@ -14,7 +14,14 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from directory.models import Antenna, Category, EditorAssignment, Organisation, Public
+from directory.models import (
+    Antenna,
+    Category,
+    EditorAssignment,
+    ErrorReport,
+    Organisation,
+    Public,
+)
 from directory.permissions import DirectoryPermissionPolicy
 from directory.admin_views import (
     ScopedDeleteView,
@@ -26,6 +33,7 @@ from directory.admin_views import (
 
 register_permission_policy(Organisation, DirectoryPermissionPolicy(Organisation))
 register_permission_policy(Antenna, DirectoryPermissionPolicy(Antenna))
+register_permission_policy(ErrorReport, DirectoryPermissionPolicy(ErrorReport))
 
 
 def _pair(field: str) -> FieldRowPanel:
@@ -111,6 +119,25 @@ class AntennaViewSet(ScopedViewSetMixin, SnippetViewSet):
     ])
 
 
+class ErrorReportViewSet(ScopedViewSetMixin, SnippetViewSet):
+    """The queue of visitors' reports, for the editors of the organisation."""
+
+    model = ErrorReport
+    icon = "warning"
+    menu_label = _("Error reports")
+    list_display = ["organisation", "antenna", "status", "created_at"]
+    list_filter = ["status"]
+    search_fields = ["message"]
+    panels = [
+        FieldPanel("organisation", read_only=True),
+        FieldPanel("antenna", read_only=True),
+        FieldPanel("message", read_only=True),
+        FieldPanel("contact_email", read_only=True),
+        FieldPanel("status"),
+        FieldPanel("editor_note"),
+    ]
+
+
 class CategoryViewSet(SnippetViewSet):
     model = Category
     icon = "tag"
@@ -142,8 +169,8 @@ class DirectoryGroup(SnippetViewSetGroup):
     menu_label = _("Directory")
     menu_icon = "site"
     menu_order = 200
-    items = (OrganisationViewSet, AntennaViewSet, CategoryViewSet, PublicViewSet,
-             EditorAssignmentViewSet)
+    items = (OrganisationViewSet, AntennaViewSet, ErrorReportViewSet, CategoryViewSet,
+             PublicViewSet, EditorAssignmentViewSet)
 
 
 register_snippet(DirectoryGroup)
