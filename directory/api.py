@@ -13,7 +13,13 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
 from directory.geocoding import Where, WhereError, parse_where
-from directory.lookup import Hit, LookupError_, antenna_status, find_antennas
+from directory.lookup import (
+    Hit,
+    LookupError_,
+    antenna_status,
+    materialize,
+    rank_antennas,
+)
 from directory.models import Antenna, Organisation
 from directory.views import parse_filters
 from portal.api_support import ApiError, Error, language_of, parse_page
@@ -200,14 +206,15 @@ def list_antennas(
         except (LookupError_, WhereError, ApiError) as error:
             return 400, {"detail": str(error)}
         now = timezone.now()
-        hits = find_antennas(where, filters, at=now)
+        ranked = rank_antennas(where, filters, at=now)
         start = (page_number - 1) * size
+        hits = materialize(ranked[start : start + size], at=now)
         return 200, {
-            "count": len(hits),
+            "count": len(ranked),
             "page": page_number,
             "page_size": size,
             "near": _place(where) if where else None,
-            "results": [antenna_payload(hit) for hit in hits[start : start + size]],
+            "results": [antenna_payload(hit) for hit in hits],
         }
 
 

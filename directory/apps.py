@@ -8,7 +8,7 @@ class DirectoryConfig(AppConfig):
     verbose_name = _("Directory")
 
     def ready(self):
-        from directory import permissions, signals  # noqa: F401
+        from directory import permissions, redirects, signals  # noqa: F401
 
         post_migrate.connect(permissions.ensure_editor_groups, sender=self)
 

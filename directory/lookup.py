@@ -1,21 +1,26 @@
 """“Who can help me here”: antennas for a place, competent ones first, then by distance.
 
 Shared by the visitor pages and the JSON API so that both give the same order.
+Ranking works on a few columns of every candidate; whole records (and their
+opening status) are only built for the slice that is shown.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
-from datetime import datetime
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import lru_cache
 
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from directory.geocoding import Where, distance_km
-from directory.models import Antenna, Wheelchair
-from directory.opening_hours import OpenStatus, open_status
+from directory.models import Antenna, Organisation, Region, Wheelchair
+from directory.opening_hours import OpeningHours, OpeningHoursError, OpenStatus, open_status
+from directory.opening_hours import parse as parse_hours
 
 MAX_RADIUS_KM = 300.0
 
@@ -48,13 +53,27 @@ class Filters:
 
 
 @dataclass
+class Ranked:
+    """One candidate, as ranked: enough to sort, filter and count."""
+
+    pk: int
+    distance_km: float | None
+    competent: bool
+    serves_here: bool
+    rank_group: int
+    territory_size: int
+    name: str
+    status: OpenStatus | None = None
+
+
+@dataclass
 class Hit:
     antenna: Antenna
     distance_km: float | None
     serves_here: bool
     competent: bool
     status: OpenStatus
-    rank_group: int = field(default=2)
+    rank_group: int = 2
     territory_size: int = 0
 
 
@@ -84,22 +103,33 @@ def parse_radius(value: str | None) -> float | None:
     return radius
 
 
+@lru_cache(maxsize=4096)
+def _parsed(text: str) -> OpeningHours | None:
+    try:
+        return parse_hours(text) if text else None
+    except OpeningHoursError:
+        return None
+
+
+def _status(hours: str, at: datetime, community: str, closed_until: date | None):
+    parsed = _parsed(hours or "")
+    return open_status(parsed if parsed is not None else (hours or ""), at,
+                       community=community, closed_until=closed_until)
+
+
 def antenna_status(antenna: Antenna, at: datetime | None = None) -> OpenStatus:
-    return open_status(
+    return _status(
         antenna.opening_hours,
         at or timezone.now(),
-        community=antenna.organisation.holiday_community(),
-        closed_until=antenna.closed_until,
+        antenna.organisation.holiday_community(
+            antenna.commune.region if antenna.commune else None
+        ),
+        antenna.closed_until,
     )
 
 
 def base_queryset(filters: Filters):
-    queryset = (
-        Antenna.objects.public()
-        .filter(organisation__status="active")
-        .select_related("organisation", "commune")
-        .prefetch_related("served_communes", "organisation__languages")
-    )
+    queryset = Antenna.objects.public().filter(organisation__status="active")
     if filters.category:
         queryset = queryset.filter(
             Q(organisation__categories__slug=filters.category)
@@ -114,10 +144,38 @@ def base_queryset(filters: Filters):
     return queryset.distinct()
 
 
-def find_antennas(
+def _communities(organisation_ids: set[int]) -> dict[int, str | None]:
+    """Explicit community, else one guessed from the languages spoken (bulk)."""
+    explicit = dict(
+        Organisation.objects.filter(pk__in=organisation_ids).values_list("pk", "community")
+    )
+    languages = defaultdict(set)
+    for org_id, code in Organisation.languages.through.objects.filter(
+        organisation_id__in=[pk for pk, c in explicit.items() if not c]
+    ).values_list("organisation_id", "language__code"):
+        languages[org_id].add(code)
+    result = {}
+    for org_id, community in explicit.items():
+        if community:
+            result[org_id] = community
+            continue
+        codes = languages.get(org_id, set())
+        if "fr" in codes and "nl" not in codes:
+            result[org_id] = "fr"
+        elif "nl" in codes and "fr" not in codes:
+            result[org_id] = "nl"
+        else:
+            result[org_id] = None  # decided by the antenna's region below
+    return result
+
+
+REGION_COMMUNITY = {Region.WALLONIA: "fr", Region.FLANDERS: "nl"}
+
+
+def rank_antennas(
     where: Where | None, filters: Filters, *, at: datetime | None = None
-) -> list[Hit]:
-    """Antennas matching ``filters``, ordered for the visitor at ``where``.
+) -> list[Ranked]:
+    """Every matching antenna, ordered for the visitor at ``where``.
 
     Order: antennas competent for the place's commune (they list it in their
     territory) first — those dedicated to that commune alone (a CPAS) before those
@@ -126,40 +184,73 @@ def find_antennas(
     closest first. Without a place: by organisation and name.
     """
     at = at or timezone.now()
+    rows = list(base_queryset(filters).values_list(
+        "pk", "latitude", "longitude", "name", "organisation_id",
+        "organisation__name", "opening_hours", "closed_until", "commune__region",
+    ))
+    ids = [row[0] for row in rows]
+    territories: dict[int, set[int]] = defaultdict(set)
+    through = Antenna.served_communes.through
+    for antenna_id, commune_id in through.objects.filter(antenna_id__in=ids).values_list(
+        "antenna_id", "commune_id"
+    ):
+        territories[antenna_id].add(commune_id)
     here = set(where.commune_ids) if where else set()
-    hits = []
-    for antenna in base_queryset(filters):
-        territory = {commune.pk for commune in antenna.served_communes.all()}
+    communities = _communities({row[4] for row in rows}) if filters.open_now else {}
+    ranked = []
+    for pk, lat, lon, name, org_id, org_name, hours, closed_until, region in rows:
+        territory = territories.get(pk, set())
         competent = bool(here & territory)
         serves_here = competent or not territory
         distance = None
-        if where and antenna.has_coordinates:
-            distance = distance_km(
-                where.latitude, where.longitude, antenna.latitude, antenna.longitude
-            )
-        if (
-            filters.radius_km
-            and where
-            and not competent
-            and (distance is None or distance > filters.radius_km)
+        if where and lat is not None and lon is not None:
+            distance = distance_km(where.latitude, where.longitude, lat, lon)
+        if filters.radius_km and where and not competent and (
+            distance is None or distance > filters.radius_km
         ):
             continue
-        status = antenna_status(antenna, at)
-        if filters.open_now and not status.is_open:
-            continue
+        status = None
+        if filters.open_now:
+            community = communities.get(org_id) or REGION_COMMUNITY.get(region, "bi")
+            status = _status(hours, at, community, closed_until)
+            if not status.is_open:
+                continue
         group = 0 if competent else (1 if serves_here else 2)
-        hit = Hit(antenna, distance, serves_here, competent, status, group)
-        hit.territory_size = len(territory) if competent else 0
-        hits.append(hit)
+        ranked.append(Ranked(
+            pk, distance, competent, serves_here, group,
+            len(territory) if competent else 0,
+            name if where else f"{org_name}\x00{name}", status,
+        ))
     if where:
-        hits.sort(
-            key=lambda h: (
-                h.rank_group,
-                h.territory_size,
-                h.distance_km if h.distance_km is not None else math.inf,
-                h.antenna.name,
-            )
-        )
+        ranked.sort(key=lambda r: (
+            r.rank_group, r.territory_size,
+            r.distance_km if r.distance_km is not None else math.inf, r.name,
+        ))
     else:
-        hits.sort(key=lambda h: (h.antenna.organisation.name, h.antenna.name))
+        ranked.sort(key=lambda r: r.name)
+    return ranked
+
+
+def materialize(ranked: list[Ranked], *, at: datetime | None = None) -> list[Hit]:
+    """Whole records, with their opening status, for a slice of ``rank_antennas``."""
+    at = at or timezone.now()
+    antennas = Antenna.objects.select_related("organisation", "commune").in_bulk(
+        [r.pk for r in ranked]
+    )
+    hits = []
+    for item in ranked:
+        antenna = antennas.get(item.pk)
+        if antenna is None:
+            continue
+        status = item.status or antenna_status(antenna, at)
+        hits.append(Hit(antenna, item.distance_km, item.serves_here, item.competent,
+                        status, item.rank_group, item.territory_size))
     return hits
+
+
+def find_antennas(
+    where: Where | None, filters: Filters, *, at: datetime | None = None
+) -> list[Hit]:
+    """All hits, materialized: for short lists (a commune, a category)."""
+    at = at or timezone.now()
+    return materialize(rank_antennas(where, filters, at=at), at=at)

@@ -302,22 +302,21 @@ class Organisation(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableMod
             ).values("federation")
         )
 
-    def holiday_community(self) -> str:
-        """``fr``, ``nl`` or ``bi``: explicit, else from the region and languages."""
+    def holiday_community(self, region: str | None = None) -> str:
+        """``fr``, ``nl`` or ``bi``: explicit, else from the languages spoken, else
+        from ``region`` (or that of its first antenna). Brussels services for both
+        communities follow the federal holidays only."""
         if self.community:
             return self.community
-        antenna = self.antennas.select_related("commune").first()
-        region = antenna.commune.region if antenna and antenna.commune else None
-        if region == Region.WALLONIA:
-            return "fr"
-        if region == Region.FLANDERS:
-            return "nl"
         codes = set(self.languages.values_list("code", flat=True))
         if "fr" in codes and "nl" not in codes:
             return "fr"
         if "nl" in codes and "fr" not in codes:
             return "nl"
-        return "bi"
+        if region is None:
+            antenna = self.antennas.select_related("commune").first()
+            region = antenna.commune.region if antenna and antenna.commune else None
+        return {Region.WALLONIA: "fr", Region.FLANDERS: "nl"}.get(region, "bi")
 
 
 def unique_slug(model, text: str, pk=None, field: str = "slug") -> str:

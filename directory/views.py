@@ -12,7 +12,15 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from directory.geocoding import WhereError, parse_where
-from directory.lookup import Filters, LookupError_, find_antennas, parse_bool, parse_radius
+from directory.lookup import (
+    Filters,
+    LookupError_,
+    find_antennas,
+    materialize,
+    parse_bool,
+    parse_radius,
+    rank_antennas,
+)
 from directory.models import Antenna, Category, Commune, Language, Organisation, Public
 from directory.presentation import (
     antennas_map,
@@ -187,9 +195,10 @@ def nearby(request, printable: bool = False):
         except WhereError as error:
             errors.append(str(error))
     now = timezone.now()
-    if where and not errors:
-        hits = _decorate(find_antennas(where, filters, at=now), now)
-    page = Paginator(hits, PAGE_SIZE).get_page(request.GET.get("page"))
+    ranked = rank_antennas(where, filters, at=now) if where and not errors else []
+    page = Paginator(ranked, PAGE_SIZE).get_page(request.GET.get("page"))
+    shown = ranked if printable else list(page.object_list)
+    hits = _decorate(materialize(shown, at=now), now)
     query = {"where": text, **filters.as_query()} if text else {}
     from urllib.parse import urlencode
 
@@ -201,9 +210,10 @@ def nearby(request, printable: bool = False):
         "errors": errors,
         "filters": filters,
         "hits": hits,
+        "count": len(ranked),
         "results_page": page,
-        "page_hits": list(page.object_list) if not printable else hits,
-        "map": antennas_map(page.object_list, _("Map of the results")) if hits else None,
+        "page_hits": hits,
+        "map": antennas_map(hits, _("Map of the results")) if hits else None,
         "categories": Category.objects.all(),
         "publics": Public.objects.all(),
         "languages": Language.objects.filter(organisations__isnull=False).distinct(),

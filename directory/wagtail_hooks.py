@@ -58,6 +58,7 @@ class OrganisationViewSet(ScopedViewSetMixin, SnippetViewSet):
         ObjectList([
             _pair("name"),
             FieldRowPanel([FieldPanel("short_name"), FieldPanel("external_id")]),
+            FieldPanel("slug"),
             _pair("description"),
             FieldRowPanel([FieldPanel("legal_form"), FieldPanel("enterprise_number")]),
             MultiFieldPanel([
@@ -94,7 +95,7 @@ class AntennaViewSet(ScopedViewSetMixin, SnippetViewSet):
         ObjectList([
             FieldPanel("organisation"),
             _pair("name"),
-            FieldPanel("external_id"),
+            FieldRowPanel([FieldPanel("external_id"), FieldPanel("slug")]),
             FieldRowPanel([FieldPanel("street"), FieldPanel("number"), FieldPanel("box")]),
             FieldRowPanel([FieldPanel("postcode"), FieldPanel("commune")]),
             FieldRowPanel([FieldPanel("phone"), FieldPanel("email")]),

@@ -169,9 +169,8 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 SEARCH_URL = env.str("SEARCH_URL", default="")
 SEARCH_INDEX_PREFIX = env.str("SEARCH_INDEX_PREFIX", default="portal")
 SEARCH_TIMEOUT = env.float("SEARCH_TIMEOUT", default=5.0)
-WAGTAILSEARCH_BACKENDS = {
-    "database": {"BACKEND": "wagtail.search.backends.database"},
-}
+DATABASE_SEARCH_BACKEND = {"BACKEND": "wagtail.search.backends.database"}
+WAGTAILSEARCH_BACKENDS = {}
 if SEARCH_URL:
     from search.index_settings import INDEX_SETTINGS
 
@@ -184,8 +183,10 @@ if SEARCH_URL:
         "ATOMIC_REBUILD": True,
         "INDEX_SETTINGS": INDEX_SETTINGS,
     }
+    # Kept up to date beside the engine, to answer when it is down.
+    WAGTAILSEARCH_BACKENDS["database"] = DATABASE_SEARCH_BACKEND
 else:
-    WAGTAILSEARCH_BACKENDS["default"] = WAGTAILSEARCH_BACKENDS["database"]
+    WAGTAILSEARCH_BACKENDS["default"] = DATABASE_SEARCH_BACKEND
 
 # --- Geography --------------------------------------------------------------------
 GEOCODER = env.str("GEOCODER", default="offline")

@@ -2,10 +2,26 @@ import os
 
 import pytest
 from django.core.management import call_command
+from django.db import transaction
+from django.test import TestCase
+
+
+@pytest.fixture(scope="module")
+def _demo_directory_module(django_db_setup, django_db_blocker):
+    """Seed the demo once per test module, inside a transaction rolled back at the
+    module's end; each test runs in its own savepoint on top of it."""
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            with TestCase.captureOnCommitCallbacks(execute=True):
+                call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+            yield
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
 
 
 @pytest.fixture
-def demo_directory(db, django_capture_on_commit_callbacks):
-    """The demo site with its directory, geocoded (tasks run on commit)."""
-    with django_capture_on_commit_callbacks(execute=True):
-        call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+def demo_directory(_demo_directory_module, db):
+    """The demo site with its directory, geocoded."""

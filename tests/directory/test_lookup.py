@@ -7,7 +7,7 @@ import pytest
 
 from directory.geocoding import parse_where
 from directory.lookup import Filters, find_antennas
-from tests.factories import AntennaFactory, OrganisationFactory
+
 
 pytestmark = [pytest.mark.django_db, pytest.mark.search]
 
@@ -34,21 +34,6 @@ def test_competent_first_then_by_distance(demo_directory):
     # The Ixelles CPAS serves Ixelles only: listed, but after those who serve here.
     ixelles = next(h for h in hits if h.antenna.external_id == "cpas-ixelles-siege")
     assert ixelles.rank_group == 2 and not ixelles.serves_here
-
-
-def test_competence_beats_distance():
-    far = AntennaFactory(external_id="far-cpas", postcode="1030", latitude=50.8478,
-                         longitude=4.4004, coordinates_set_by_hand=True)
-    from directory.models import Commune
-
-    schaerbeek = Commune.objects.get(refnis="21015")
-    far.served_communes.set([schaerbeek])
-    far.save()
-    AntennaFactory(external_id="near-anyone", postcode="1030", latitude=50.8690,
-                   longitude=4.3770, coordinates_set_by_hand=True)
-    hits = find_antennas(parse_where("1030"), Filters(), at=TUESDAY_10)
-    assert [h.antenna.external_id for h in hits] == ["far-cpas", "near-anyone"]
-    assert hits[0].distance_km > hits[1].distance_km
 
 
 def test_open_now_filter_on_a_sunday(demo_directory):
@@ -86,6 +71,3 @@ def test_radius_keeps_competent_services(demo_directory):
     assert "cpas-schaerbeek-reyers" in {h.antenna.external_id for h in hits}
 
 
-def test_organisation_factory_without_antenna_is_not_listed():
-    OrganisationFactory()
-    assert find_antennas(parse_where("1030"), Filters(), at=TUESDAY_10) == []

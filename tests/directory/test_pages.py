@@ -84,3 +84,15 @@ def test_home_has_lookup_box_and_map(client, demo_directory):
     html = client.get("/nl/").content.decode()
     assert 'action="/nl/in-mijn-buurt/"' in html
     assert "L.map(" in html
+
+
+def test_slug_change_redirects_in_both_languages(client, demo_directory):
+    organisation = Organisation.objects.get(external_id="cap-westland")
+    old = organisation.slug
+    organisation.slug = "cap-westland-anderlecht"
+    organisation.save()
+    for prefix in ("/fr/organisations/", "/nl/organisaties/"):
+        response = client.get(f"{prefix}{old}/")
+        assert response.status_code == 301
+        assert response["Location"] == f"{prefix}cap-westland-anderlecht/"
+        assert client.get(response["Location"]).status_code == 200
