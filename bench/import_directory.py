@@ -226,6 +226,46 @@ def timed_import(path: Path) -> dict[str, float]:
     }
 
 
+LOOKUP_PLACES = ["1030", "Schaarbeek", "4000", "Namur", "Gent", "8400", "Elsene",
+                 "6600", "Mons", "1000", "Brugge", "Arlon", "50.85,4.35", "3500"]
+
+
+def _percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(share * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def time_lookups(rounds: int = 5) -> dict:
+    """p50/p95 of the near-me lookup (rank everything, build the first page)."""
+    from django.utils import timezone
+
+    from directory.geocoding import parse_where
+    from directory.lookup import Filters, materialize, rank_antennas
+
+    kinds = {
+        "place only": Filters(),
+        "category": Filters(category="sante"),
+        "open now": Filters(open_now=True),
+        "radius 10 km + lang.": Filters(radius_km=10, language="fr"),
+    }
+    result = {"queries": 0, "kinds": {}}
+    now = timezone.now()
+    for label, filters in kinds.items():
+        timings = []
+        for _round in range(rounds):
+            for place in LOOKUP_PLACES:
+                start = time.perf_counter()
+                where = parse_where(place)
+                ranked = rank_antennas(where, filters, at=now)
+                materialize(ranked[:20], at=now)
+                timings.append((time.perf_counter() - start) * 1000)
+        result["queries"] += len(timings)
+        result["kinds"][label] = {
+            "p50_ms": _percentile(timings, 0.5), "p95_ms": _percentile(timings, 0.95)}
+    return result
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--antennas", type=int, default=10_000)
@@ -266,6 +306,7 @@ def main() -> None:
         call_command("export_directory", str(exported), verbosity=0)
         export_s = time.perf_counter() - start
         sqlite_version = connection.Database.sqlite_version
+        lookup = time_lookups()
 
     table = [
         ("first import", first),
@@ -282,6 +323,11 @@ def main() -> None:
         )
     print(f"{'export':<24}{'':>42}{export_s:>9.2f}{rows / export_s:>9.0f}")
     print(f"(migration of the empty database: {migrate_s:.1f} s, not counted)")
+    print()
+    print(f"near-me lookup at {args.antennas} antennas ({lookup['queries']} queries, "
+          "first page of 20, as the page and the API do):")
+    for kind, figures in lookup["kinds"].items():
+        print(f"  {kind:<22} p50 {figures['p50_ms']:7.1f} ms   p95 {figures['p95_ms']:7.1f} ms")
 
     record = {
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -301,6 +347,7 @@ def main() -> None:
         "export_s": export_s,
         "first_rows_per_s": rows / first["total_s"],
         "reimport_rows_per_s": rows / second["total_s"],
+        "lookup": lookup,
     }
     if not args.no_save:
         RESULTS.parent.mkdir(parents=True, exist_ok=True)

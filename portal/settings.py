@@ -5,6 +5,7 @@ under ``var/``, Wagtail's database search backend, the offline geocoder, no exte
 map tiles.
 """
 
+import os
 from pathlib import Path
 
 import environ
@@ -168,6 +169,8 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # the database backend is kept up to date beside it as the fallback.
 SEARCH_URL = env.str("SEARCH_URL", default="")
 SEARCH_INDEX_PREFIX = env.str("SEARCH_INDEX_PREFIX", default="portal")
+# Parallel test workers (pytest-xdist) each get their own indexes.
+SEARCH_INDEX_PREFIX += os.environ.get("PYTEST_XDIST_WORKER", "")
 SEARCH_TIMEOUT = env.float("SEARCH_TIMEOUT", default=5.0)
 DATABASE_SEARCH_BACKEND = {"BACKEND": "wagtail.search.backends.database"}
 WAGTAILSEARCH_BACKENDS = {}

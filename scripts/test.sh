@@ -49,7 +49,7 @@ log "Translations and static files"
 sqlite_pass() {
     log "SQLite pass: smoke, search and API tests, no search engine"
     env -u DATABASE_URL -u SEARCH_URL PORTAL_TEST_PASS=sqlite \
-        "${PYTEST[@]}" -m "(smoke or search or api) and not engine and not postgres and not browser" -p no:cacheprovider
+        "${PYTEST[@]}" -m "(smoke or search or api) and not engine and not postgres and not browser" -p no:cacheprovider -n 2
 }
 
 if [ "$SQLITE_ONLY" = 1 ]; then
@@ -86,7 +86,7 @@ export PORTAL_TEST_PASS=full
 export PORTAL_REQUIRE_SERVICES=1
 
 log "Full pass: PostgreSQL + OpenSearch (all tests but the browser ones)"
-run_pytest -m "not browser" -p no:cacheprovider
+run_pytest -m "not browser" -p no:cacheprovider -n 2
 
 log "Browser pass: Chromium via Playwright, PostgreSQL + OpenSearch"
 run_pytest -m browser -p no:cacheprovider

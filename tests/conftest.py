@@ -27,6 +27,29 @@ def pytest_collection_modifyitems(config, items):
             item.fixturenames.insert(0, "_needs_postgres")
 
 
+def engine_indexing_disabled(backends: dict) -> dict:
+    """``WAGTAILSEARCH_BACKENDS`` with the engine's automatic index updates off."""
+    from copy import deepcopy
+
+    backends = deepcopy(backends)
+    if "database" in backends:  # the engine is the default backend
+        backends["default"]["AUTO_UPDATE"] = False
+    return backends
+
+
+@pytest.fixture(autouse=True)
+def _engine_indexing_only_where_tested(request, settings):
+    """Saving a record indexes it in the engine over HTTP; tests that are not about
+    search skip that (the database backend still indexes)."""
+    if not settings.SEARCH_URL or any(
+        request.node.get_closest_marker(name) for name in ("engine", "search", "browser")
+    ):
+        return
+    settings.WAGTAILSEARCH_BACKENDS = engine_indexing_disabled(
+        settings.WAGTAILSEARCH_BACKENDS
+    )
+
+
 @pytest.fixture
 def _needs_engine():
     _require(bool(settings.SEARCH_URL), "A search engine (SEARCH_URL)")

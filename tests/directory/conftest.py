@@ -3,7 +3,10 @@ import os
 import pytest
 from django.core.management import call_command
 from django.db import transaction
-from django.test import TestCase
+from django.conf import settings
+from django.test import TestCase, override_settings
+
+from tests.conftest import engine_indexing_disabled
 
 
 @pytest.fixture(scope="module")
@@ -14,7 +17,9 @@ def _demo_directory_module(django_db_setup, django_db_blocker):
         atomic = transaction.atomic()
         atomic.__enter__()
         try:
-            with TestCase.captureOnCommitCallbacks(execute=True):
+            backends = engine_indexing_disabled(settings.WAGTAILSEARCH_BACKENDS)
+            with override_settings(WAGTAILSEARCH_BACKENDS=backends), \
+                    TestCase.captureOnCommitCallbacks(execute=True):
                 call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
             yield
         finally:

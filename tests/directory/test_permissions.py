@@ -139,3 +139,39 @@ def test_member_proposal_waits_for_the_federation_editor(client, federations):
     own.refresh_from_db()
     assert own.name_fr == "Nouveau nom"
     assert not own.has_unpublished_changes
+
+
+def test_admin_explains_bad_input(admin_client, federations):
+    from directory.models import Antenna
+
+    own = federations["own"]
+    response = admin_client.post(
+        _edit_url(own), _form(own, enterprise_number="0123.456.789", **{"action-publish": "1"})
+    )
+    assert response.status_code == 200
+    assert "not a valid enterprise number" in response.content.decode() or \
+        "numéro d" in response.content.decode()
+    own.refresh_from_db()
+    assert own.enterprise_number == ""
+
+    antenna = federations["own_antenna"]
+    antenna.postcode = "1050"  # Schaerbeek is 1030
+    antenna.opening_hours = "Mo-Fr 9-17"
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError) as error:
+        antenna.full_clean()
+    assert set(error.value.message_dict) >= {"postcode", "opening_hours"}
+    assert Antenna.objects.get(pk=antenna.pk).postcode == "1030"
+
+
+def test_valid_enterprise_number_is_normalised():
+    from directory.validators import enterprise_number_is_valid, normalise_enterprise_number
+
+    assert normalise_enterprise_number("BE 0202.239.951") == "0202239951"
+    assert normalise_enterprise_number("403.170.701") == "0403170701"
+    assert enterprise_number_is_valid("BE 0202.239.951")
+    assert enterprise_number_is_valid("0403.170.701")
+    assert not enterprise_number_is_valid("0202.239.952")
+    assert not enterprise_number_is_valid("0123456789")
+    assert not enterprise_number_is_valid("2123456789")
