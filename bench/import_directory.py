@@ -226,8 +226,22 @@ def timed_import(path: Path) -> dict[str, float]:
     }
 
 
-LOOKUP_PLACES = ["1030", "Schaarbeek", "4000", "Namur", "Gent", "8400", "Elsene",
-                 "6600", "Mons", "1000", "Brugge", "Arlon", "50.85,4.35", "3500"]
+LOOKUP_PLACES = [
+    "1030",
+    "Schaarbeek",
+    "4000",
+    "Namur",
+    "Gent",
+    "8400",
+    "Elsene",
+    "6600",
+    "Mons",
+    "1000",
+    "Brugge",
+    "Arlon",
+    "50.85,4.35",
+    "3500",
+]
 
 
 def _percentile(values: list[float], share: float) -> float:
@@ -262,7 +276,9 @@ def time_lookups(rounds: int = 5) -> dict:
                 timings.append((time.perf_counter() - start) * 1000)
         result["queries"] += len(timings)
         result["kinds"][label] = {
-            "p50_ms": _percentile(timings, 0.5), "p95_ms": _percentile(timings, 0.95)}
+            "p50_ms": _percentile(timings, 0.5),
+            "p95_ms": _percentile(timings, 0.95),
+        }
     return result
 
 
@@ -324,10 +340,15 @@ def main() -> None:
     print(f"{'export':<24}{'':>42}{export_s:>9.2f}{rows / export_s:>9.0f}")
     print(f"(migration of the empty database: {migrate_s:.1f} s, not counted)")
     print()
-    print(f"near-me lookup at {args.antennas} antennas ({lookup['queries']} queries, "
-          "first page of 20, as the page and the API do):")
+    print(
+        f"near-me lookup at {args.antennas} antennas ({lookup['queries']} queries, "
+        "first page of 20, as the page and the API do):"
+    )
     for kind, figures in lookup["kinds"].items():
-        print(f"  {kind:<22} p50 {figures['p50_ms']:7.1f} ms   p95 {figures['p95_ms']:7.1f} ms")
+        print(
+            f"  {kind:<22} p50 {figures['p50_ms']:7.1f} ms"
+            f"   p95 {figures['p95_ms']:7.1f} ms"
+        )
 
     record = {
         "date": datetime.now(UTC).isoformat(timespec="seconds"),

@@ -32,8 +32,10 @@ class ScopedInstanceMixin:
 
     def dispatch(self, request, *args, **kwargs):
         instance = getattr(self, "object", None)
-        if instance is not None and instance.pk and not self.user_has_permission(
-            self.permission_required or "change"
+        if (
+            instance is not None
+            and instance.pk
+            and not self.user_has_permission(self.permission_required or "change")
         ):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
@@ -66,9 +68,9 @@ class UnverifiedOrganisationsReport(ReportView):
     def get_queryset(self):
         from directory.permissions import DirectoryPermissionPolicy
 
-        allowed = DirectoryPermissionPolicy(Organisation).instances_user_has_permission_for(
-            self.request.user, "change"
-        )
+        allowed = DirectoryPermissionPolicy(
+            Organisation
+        ).instances_user_has_permission_for(self.request.user, "change")
         return (
             allowed.active()
             .not_verified_since(365)

@@ -222,12 +222,16 @@ def list_antennas(
 def get_antenna(request: HttpRequest, external_id: str, lang: str = ""):
     with translation.override(language_of(request, lang)):
         antenna = (
-            Antenna.objects.public().select_related("organisation", "commune")
-            .filter(external_id=external_id).first()
+            Antenna.objects.public()
+            .select_related("organisation", "commune")
+            .filter(external_id=external_id)
+            .first()
         )
         if antenna is None:
-            return 404, {"detail": _("No antenna has the identifier “%(id)s”.")
-                         % {"id": external_id}}
+            return 404, {
+                "detail": _("No antenna has the identifier “%(id)s”.")
+                % {"id": external_id}
+            }
         hit = Hit(antenna, None, True, False, antenna_status(antenna))
         return 200, antenna_payload(hit)
 
@@ -239,8 +243,10 @@ def get_organisation(request: HttpRequest, external_id: str, lang: str = ""):
             live=True, external_id=external_id
         ).first()
         if organisation is None:
-            return 404, {"detail": _("No organisation has the identifier “%(id)s”.")
-                         % {"id": external_id}}
+            return 404, {
+                "detail": _("No organisation has the identifier “%(id)s”.")
+                % {"id": external_id}
+            }
         now = timezone.now()
         antennas = organisation.antennas.public().select_related(
             "organisation", "commune"

@@ -21,4 +21,6 @@ def _seed_demo_directory(command, home) -> None:
     from directory.demo import seed_directory
 
     organisations, antennas = seed_directory()
-    command.stdout.write(f"Directory: {organisations} organisations, {antennas} antennas.")
+    command.stdout.write(
+        f"Directory: {organisations} organisations, {antennas} antennas."
+    )

@@ -19,13 +19,18 @@ from django.utils.translation import gettext_lazy as _
 
 from directory.geocoding import Where, distance_km
 from directory.models import Antenna, Organisation, Region, Wheelchair
-from directory.opening_hours import OpeningHours, OpeningHoursError, OpenStatus, open_status
+from directory.opening_hours import (
+    OpeningHours,
+    OpeningHoursError,
+    OpenStatus,
+    open_status,
+)
 from directory.opening_hours import parse as parse_hours
 
 MAX_RADIUS_KM = 300.0
 
 
-class LookupError_(ValueError):  # noqa: N801 - keeps clear of the builtin LookupError
+class LookupError_(ValueError):
     """A filter value that makes no sense; ``str()`` is the visitor's message."""
 
 
@@ -113,8 +118,12 @@ def _parsed(text: str) -> OpeningHours | None:
 
 def _status(hours: str, at: datetime, community: str, closed_until: date | None):
     parsed = _parsed(hours or "")
-    return open_status(parsed if parsed is not None else (hours or ""), at,
-                       community=community, closed_until=closed_until)
+    return open_status(
+        parsed if parsed is not None else (hours or ""),
+        at,
+        community=community,
+        closed_until=closed_until,
+    )
 
 
 def antenna_status(antenna: Antenna, at: datetime | None = None) -> OpenStatus:
@@ -147,7 +156,9 @@ def base_queryset(filters: Filters):
 def _communities(organisation_ids: set[int]) -> dict[int, str | None]:
     """Explicit community, else one guessed from the languages spoken (bulk)."""
     explicit = dict(
-        Organisation.objects.filter(pk__in=organisation_ids).values_list("pk", "community")
+        Organisation.objects.filter(pk__in=organisation_ids).values_list(
+            "pk", "community"
+        )
     )
     languages = defaultdict(set)
     for org_id, code in Organisation.languages.through.objects.filter(
@@ -184,16 +195,25 @@ def rank_antennas(
     closest first. Without a place: by organisation and name.
     """
     at = at or timezone.now()
-    rows = list(base_queryset(filters).values_list(
-        "pk", "latitude", "longitude", "name", "organisation_id",
-        "organisation__name", "opening_hours", "closed_until", "commune__region",
-    ))
+    rows = list(
+        base_queryset(filters).values_list(
+            "pk",
+            "latitude",
+            "longitude",
+            "name",
+            "organisation_id",
+            "organisation__name",
+            "opening_hours",
+            "closed_until",
+            "commune__region",
+        )
+    )
     ids = [row[0] for row in rows]
     territories: dict[int, set[int]] = defaultdict(set)
     through = Antenna.served_communes.through
-    for antenna_id, commune_id in through.objects.filter(antenna_id__in=ids).values_list(
-        "antenna_id", "commune_id"
-    ):
+    for antenna_id, commune_id in through.objects.filter(
+        antenna_id__in=ids
+    ).values_list("antenna_id", "commune_id"):
         territories[antenna_id].add(commune_id)
     here = set(where.commune_ids) if where else set()
     communities = _communities({row[4] for row in rows}) if filters.open_now else {}
@@ -205,8 +225,11 @@ def rank_antennas(
         distance = None
         if where and lat is not None and lon is not None:
             distance = distance_km(where.latitude, where.longitude, lat, lon)
-        if filters.radius_km and where and not competent and (
-            distance is None or distance > filters.radius_km
+        if (
+            filters.radius_km
+            and where
+            and not competent
+            and (distance is None or distance > filters.radius_km)
         ):
             continue
         status = None
@@ -216,16 +239,27 @@ def rank_antennas(
             if not status.is_open:
                 continue
         group = 0 if competent else (1 if serves_here else 2)
-        ranked.append(Ranked(
-            pk, distance, competent, serves_here, group,
-            len(territory) if competent else 0,
-            name if where else f"{org_name}\x00{name}", status,
-        ))
+        ranked.append(
+            Ranked(
+                pk,
+                distance,
+                competent,
+                serves_here,
+                group,
+                len(territory) if competent else 0,
+                name if where else f"{org_name}\x00{name}",
+                status,
+            )
+        )
     if where:
-        ranked.sort(key=lambda r: (
-            r.rank_group, r.territory_size,
-            r.distance_km if r.distance_km is not None else math.inf, r.name,
-        ))
+        ranked.sort(
+            key=lambda r: (
+                r.rank_group,
+                r.territory_size,
+                r.distance_km if r.distance_km is not None else math.inf,
+                r.name,
+            )
+        )
     else:
         ranked.sort(key=lambda r: r.name)
     return ranked
@@ -243,8 +277,17 @@ def materialize(ranked: list[Ranked], *, at: datetime | None = None) -> list[Hit
         if antenna is None:
             continue
         status = item.status or antenna_status(antenna, at)
-        hits.append(Hit(antenna, item.distance_km, item.serves_here, item.competent,
-                        status, item.rank_group, item.territory_size))
+        hits.append(
+            Hit(
+                antenna,
+                item.distance_km,
+                item.serves_here,
+                item.competent,
+                status,
+                item.rank_group,
+                item.territory_size,
+            )
+        )
     return hits
 
 

@@ -63,7 +63,9 @@ def map_assets() -> dict[str, list[str]]:
 
 
 def _popup(point: MapPoint) -> str:
-    parts = [f'<a href="{escape(point.url)}"><strong>{escape(point.title)}</strong></a>']
+    parts = [
+        f'<a href="{escape(point.url)}"><strong>{escape(point.title)}</strong></a>'
+    ]
     if point.subtitle:
         parts.append(f"<br>{escape(point.subtitle)}")
     if point.badge:
@@ -71,7 +73,9 @@ def _popup(point: MapPoint) -> str:
     return "".join(parts)
 
 
-def render_map(points: list[MapPoint], *, label: str, zoom: int = 13) -> RenderedMap | None:
+def render_map(
+    points: list[MapPoint], *, label: str, zoom: int = 13
+) -> RenderedMap | None:
     """The map's container and script, or None when no point has coordinates."""
     if not points:
         return None
@@ -82,14 +86,21 @@ def render_map(points: list[MapPoint], *, label: str, zoom: int = 13) -> Rendere
             sum(p.latitude for p in points) / len(points),
             sum(p.longitude for p in points) / len(points),
         )
-    fmap = LocalMap(location=centre, zoom_start=zoom, tiles=None, control_scale=True,
-                    prefer_canvas=False)
+    fmap = LocalMap(
+        location=centre,
+        zoom_start=zoom,
+        tiles=None,
+        control_scale=True,
+        prefer_canvas=False,
+    )
     # Leaflet.markercluster needs the map's own zoom limits when there is no tile
     # layer to provide them.
     fmap.options.update({"maxZoom": 18, "minZoom": 6})
     if settings.MAP_TILES_URL:
         folium.TileLayer(
-            tiles=settings.MAP_TILES_URL, attr=settings.MAP_TILES_ATTRIBUTION, name="base"
+            tiles=settings.MAP_TILES_URL,
+            attr=settings.MAP_TILES_ATTRIBUTION,
+            name="base",
         ).add_to(fmap)
     cluster = LocalMarkerCluster().add_to(fmap)
     for point in points:
@@ -101,13 +112,17 @@ def render_map(points: list[MapPoint], *, label: str, zoom: int = 13) -> Rendere
             alt=point.title,
             icon=folium.DivIcon(
                 html='<span class="map-pin" aria-hidden="true"></span>',
-                icon_size=(24, 24), icon_anchor=(12, 24), class_name="map-pin-icon",
+                icon_size=(24, 24),
+                icon_anchor=(12, 24),
+                class_name="map-pin-icon",
             ),
         ).add_to(cluster)
     if len(points) > 1:
         fmap.fit_bounds(
-            [[min(p.latitude for p in points), min(p.longitude for p in points)],
-             [max(p.latitude for p in points), max(p.longitude for p in points)]],
+            [
+                [min(p.latitude for p in points), min(p.longitude for p in points)],
+                [max(p.latitude for p in points), max(p.longitude for p in points)],
+            ],
             max_zoom=15,
             padding=(24, 24),
         )

@@ -73,14 +73,18 @@ class Postcode(models.Model):
 
     code = models.CharField(_("postcode"), max_length=4, db_index=True)
     commune = models.ForeignKey(
-        Commune, verbose_name=_("commune"), on_delete=models.CASCADE,
+        Commune,
+        verbose_name=_("commune"),
+        on_delete=models.CASCADE,
         related_name="postcodes",
     )
 
     class Meta:
         ordering = ["code"]
         constraints = [
-            models.UniqueConstraint(fields=["code", "commune"], name="unique_postcode_commune")
+            models.UniqueConstraint(
+                fields=["code", "commune"], name="unique_postcode_commune"
+            )
         ]
         verbose_name = _("postcode")
         verbose_name_plural = _("postcodes")
@@ -99,8 +103,12 @@ class Category(index.Indexed, models.Model):
     name = models.CharField(_("name"), max_length=120)
     description = models.TextField(_("description"), blank=True)
     parent = models.ForeignKey(
-        "self", verbose_name=_("parent category"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="children",
+        "self",
+        verbose_name=_("parent category"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
 
@@ -126,12 +134,18 @@ class Category(index.Indexed, models.Model):
         ancestor = self.parent
         while ancestor is not None:
             if ancestor.pk == self.pk:
-                raise ValidationError({"parent": _("A category cannot be its own ancestor.")})
+                raise ValidationError(
+                    {"parent": _("A category cannot be its own ancestor.")}
+                )
             ancestor = ancestor.parent
 
     def save(self, *args, **kwargs):
         if self.pk:
-            previous = Category.objects.filter(pk=self.pk).values_list("slug", flat=True).first()
+            previous = (
+                Category.objects.filter(pk=self.pk)
+                .values_list("slug", flat=True)
+                .first()
+            )
             if previous and previous != self.slug:
                 raise ValidationError(_("A category's slug never changes."))
         super().save(*args, **kwargs)
@@ -181,12 +195,15 @@ class OrganisationQuerySet(models.QuerySet):
             Q(federation_links__federation=federation),
             Q(federation_links__start_date__isnull=True)
             | Q(federation_links__start_date__lte=on),
-            Q(federation_links__end_date__isnull=True) | Q(federation_links__end_date__gte=on),
+            Q(federation_links__end_date__isnull=True)
+            | Q(federation_links__end_date__gte=on),
         ).distinct()
 
     def not_verified_since(self, days: int = 365) -> OrganisationQuerySet:
         limit = timezone.localdate() - timedelta(days=days)
-        return self.filter(Q(last_verified_on__isnull=True) | Q(last_verified_on__lt=limit))
+        return self.filter(
+            Q(last_verified_on__isnull=True) | Q(last_verified_on__lt=limit)
+        )
 
 
 class Organisation(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel):
@@ -202,7 +219,9 @@ class Organisation(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableMod
         BICOMMUNITY = "bi", _("Bicommunity (bilingual)")
 
     external_id = models.CharField(
-        _("stable identifier"), max_length=64, unique=True,
+        _("stable identifier"),
+        max_length=64,
+        unique=True,
         help_text=_("Identifier used by imports and exports; never reused."),
     )
     name = models.CharField(_("name"), max_length=255)
@@ -211,7 +230,9 @@ class Organisation(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableMod
     description = models.TextField(_("description"), blank=True)
     legal_form = models.CharField(_("legal form"), max_length=80, blank=True)
     enterprise_number = models.CharField(
-        _("enterprise number (BCE/KBO)"), max_length=12, blank=True,
+        _("enterprise number (BCE/KBO)"),
+        max_length=12,
+        blank=True,
         validators=[validate_enterprise_number],
     )
     website = models.URLField(_("website"), blank=True)
@@ -219,21 +240,33 @@ class Organisation(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableMod
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     phone_2 = models.CharField(_("other phone"), max_length=40, blank=True)
     logo = models.ForeignKey(
-        "wagtailimages.Image", verbose_name=_("logo"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     categories = ParentalManyToManyField(
         Category, verbose_name=_("categories"), blank=True, related_name="organisations"
     )
     publics = ParentalManyToManyField(
-        Public, verbose_name=_("target publics"), blank=True, related_name="organisations"
+        Public,
+        verbose_name=_("target publics"),
+        blank=True,
+        related_name="organisations",
     )
     languages = ParentalManyToManyField(
-        Language, verbose_name=_("languages spoken"), blank=True,
+        Language,
+        verbose_name=_("languages spoken"),
+        blank=True,
         related_name="organisations",
     )
     community = models.CharField(
-        _("linguistic community"), max_length=2, choices=Community.choices, blank=True,
+        _("linguistic community"),
+        max_length=2,
+        choices=Community.choices,
+        blank=True,
         help_text=_("Decides the community holiday: 27 September or 11 July."),
     )
     status = models.CharField(
@@ -242,8 +275,12 @@ class Organisation(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableMod
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
     last_verified_on = models.DateField(_("last verified on"), null=True, blank=True)
     last_verified_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("last verified by"), null=True,
-        blank=True, on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("last verified by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -329,14 +366,18 @@ def unique_slug(model, text: str, pk=None, field: str = "slug") -> str:
 
 
 class FederationMembership(models.Model):
-    """``member`` belongs to ``federation`` between the two dates (open-ended if empty)."""
+    """``member`` belongs to ``federation`` between the two dates (open if empty)."""
 
     member = ParentalKey(
-        Organisation, verbose_name=_("member"), on_delete=models.CASCADE,
+        Organisation,
+        verbose_name=_("member"),
+        on_delete=models.CASCADE,
         related_name="federation_links",
     )
     federation = models.ForeignKey(
-        Organisation, verbose_name=_("federation"), on_delete=models.CASCADE,
+        Organisation,
+        verbose_name=_("federation"),
+        on_delete=models.CASCADE,
         related_name="member_links",
     )
     start_date = models.DateField(_("member since"), null=True, blank=True)
@@ -389,10 +430,14 @@ class Accreditation(models.Model):
         OTHER = "other", _("Other")
 
     organisation = ParentalKey(
-        Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE,
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
         related_name="accreditations",
     )
-    authority = models.CharField(_("authority"), max_length=10, choices=Authority.choices)
+    authority = models.CharField(
+        _("authority"), max_length=10, choices=Authority.choices
+    )
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
     reference = models.CharField(_("reference"), max_length=80, blank=True)
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
@@ -439,7 +484,9 @@ class Antenna(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel):
 
     external_id = models.CharField(_("stable identifier"), max_length=64, unique=True)
     organisation = models.ForeignKey(
-        Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE,
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
         related_name="antennas",
     )
     name = models.CharField(_("name"), max_length=255)
@@ -451,41 +498,60 @@ class Antenna(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel):
         _("postcode"), max_length=4, blank=True, validators=[validate_postcode]
     )
     commune = models.ForeignKey(
-        Commune, verbose_name=_("commune"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="antennas",
+        Commune,
+        verbose_name=_("commune"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="antennas",
     )
     latitude = models.FloatField(_("latitude"), null=True, blank=True)
     longitude = models.FloatField(_("longitude"), null=True, blank=True)
     precision = models.CharField(
-        _("location precision"), max_length=10, choices=Precision.choices,
+        _("location precision"),
+        max_length=10,
+        choices=Precision.choices,
         default=Precision.NONE,
     )
     coordinates_set_by_hand = models.BooleanField(
-        _("coordinates entered by hand"), default=False,
+        _("coordinates entered by hand"),
+        default=False,
         help_text=_("Hand-entered coordinates are never replaced by the geocoder."),
     )
     geocoded_at = models.DateTimeField(_("geocoded at"), null=True, blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     opening_hours = models.CharField(
-        _("opening hours"), max_length=500, blank=True,
-        help_text=_("OpenStreetMap syntax, e.g. “Mo-Fr 09:00-12:00,13:30-16:30; PH off”."),
+        _("opening hours"),
+        max_length=500,
+        blank=True,
+        help_text=_(
+            "OpenStreetMap syntax, e.g. “Mo-Fr 09:00-12:00,13:30-16:30; PH off”."
+        ),
     )
     dropin_hours = models.CharField(
-        _("drop-in hours (without appointment)"), max_length=500, blank=True,
+        _("drop-in hours (without appointment)"),
+        max_length=500,
+        blank=True,
         help_text=_("Same syntax as the opening hours."),
     )
     closed_until = models.DateField(
-        _("exceptionally closed until"), null=True, blank=True,
+        _("exceptionally closed until"),
+        null=True,
+        blank=True,
         help_text=_("Closed through this date, included."),
     )
     closure_note = models.CharField(_("closure note"), max_length=255, blank=True)
     wheelchair = models.CharField(
-        _("wheelchair access"), max_length=10, choices=Wheelchair.choices,
+        _("wheelchair access"),
+        max_length=10,
+        choices=Wheelchair.choices,
         default=Wheelchair.UNKNOWN,
     )
     served_communes = ParentalManyToManyField(
-        Commune, verbose_name=_("territorial competence"), blank=True,
+        Commune,
+        verbose_name=_("territorial competence"),
+        blank=True,
         related_name="served_by",
         help_text=_("The communes it serves; empty means everyone."),
     )
@@ -504,15 +570,21 @@ class Antenna(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel):
         index.FilterField("postcode"),
         index.FilterField("wheelchair"),
         index.FilterField("external_id"),
-        index.RelatedFields("organisation", [
-            index.SearchField("name_fr"),
-            index.SearchField("name_nl"),
-            index.SearchField("short_name"),
-        ]),
-        index.RelatedFields("commune", [
-            index.SearchField("name_fr"),
-            index.SearchField("name_nl"),
-        ]),
+        index.RelatedFields(
+            "organisation",
+            [
+                index.SearchField("name_fr"),
+                index.SearchField("name_nl"),
+                index.SearchField("short_name"),
+            ],
+        ),
+        index.RelatedFields(
+            "commune",
+            [
+                index.SearchField("name_fr"),
+                index.SearchField("name_nl"),
+            ],
+        ),
     ]
 
     class Meta:
@@ -528,7 +600,9 @@ class Antenna(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel):
         street = " ".join(part for part in (self.street, self.number) if part)
         if self.box:
             street = f"{street} {_('box')} {self.box}" if street else self.box
-        town = " ".join(part for part in (self.postcode, str(self.commune or "")) if part)
+        town = " ".join(
+            part for part in (self.postcode, str(self.commune or "")) if part
+        )
         return ", ".join(part for part in (street, town) if part)
 
     @property
@@ -542,7 +616,9 @@ class Antenna(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel):
         super().clean()
         errors = {}
         if self.postcode and self.commune_id:
-            if not Postcode.objects.filter(code=self.postcode, commune_id=self.commune_id).exists():
+            if not Postcode.objects.filter(
+                code=self.postcode, commune_id=self.commune_id
+            ).exists():
                 errors["postcode"] = _(
                     "Postcode %(postcode)s is not in %(commune)s."
                 ) % {"postcode": self.postcode, "commune": self.commune}
@@ -591,11 +667,15 @@ class EditorAssignment(models.Model):
         MEMBER_ACCOUNT = "member_account", _("Member organisation account")
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
         related_name="directory_assignments",
     )
     organisation = models.ForeignKey(
-        Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE,
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
         related_name="editor_assignments",
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
@@ -646,16 +726,23 @@ class ErrorReport(models.Model):
         REJECTED = "rejected", _("Not an error")
 
     organisation = models.ForeignKey(
-        Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE,
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
         related_name="error_reports",
     )
     antenna = models.ForeignKey(
-        Antenna, verbose_name=_("antenna"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="error_reports",
+        Antenna,
+        verbose_name=_("antenna"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="error_reports",
     )
     message = models.TextField(_("what is wrong"), max_length=3000)
     contact_email = models.EmailField(
-        _("your e-mail (optional)"), blank=True,
+        _("your e-mail (optional)"),
+        blank=True,
         help_text=_("Only if you want an answer. It is seen only by the editors."),
     )
     language = models.CharField(_("language"), max_length=2, blank=True)
@@ -664,8 +751,12 @@ class ErrorReport(models.Model):
     )
     editor_note = models.TextField(_("editor's note"), blank=True)
     handled_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("handled by"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("handled by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     created_at = models.DateTimeField(_("received on"), auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -29,7 +29,10 @@ def ensure_editor_groups(**kwargs) -> None:
     admin_access = Permission.objects.filter(
         content_type__app_label="wagtailadmin", codename="access_admin"
     ).first()
-    for name, actions in ((FEDERATION_EDITORS, _EDITOR_ACTIONS), (MEMBER_ACCOUNTS, _MEMBER_ACTIONS)):
+    for name, actions in (
+        (FEDERATION_EDITORS, _EDITOR_ACTIONS),
+        (MEMBER_ACCOUNTS, _MEMBER_ACTIONS),
+    ):
         group, _ = Group.objects.get_or_create(name=name)
         wanted = []
         for model in (Organisation, Antenna):
@@ -43,15 +46,20 @@ def ensure_editor_groups(**kwargs) -> None:
                 )
                 wanted.append(permission)
         if name == FEDERATION_EDITORS:
-            extra = [(ErrorReport, ("view", "change")), (Category, ("add", "change")),
-                     (Public, ("add", "change"))]
+            extra = [
+                (ErrorReport, ("view", "change")),
+                (Category, ("add", "change")),
+                (Public, ("add", "change")),
+            ]
             for model, model_actions in extra:
                 content_type = ContentType.objects.get_for_model(model)
                 for action in model_actions:
                     permission, _ = Permission.objects.get_or_create(
                         content_type=content_type,
                         codename=f"{action}_{model._meta.model_name}",
-                        defaults={"name": f"Can {action} {model._meta.verbose_name_raw}"},
+                        defaults={
+                            "name": f"Can {action} {model._meta.verbose_name_raw}"
+                        },
                     )
                     wanted.append(permission)
         if admin_access:

@@ -16,8 +16,15 @@ BRUSSELS = ZoneInfo("Europe/Brussels")
 
 
 def weekday_names() -> list[str]:
-    return [_("Monday"), _("Tuesday"), _("Wednesday"), _("Thursday"), _("Friday"),
-            _("Saturday"), _("Sunday")]
+    return [
+        _("Monday"),
+        _("Tuesday"),
+        _("Wednesday"),
+        _("Thursday"),
+        _("Friday"),
+        _("Saturday"),
+        _("Sunday"),
+    ]
 
 
 @dataclass(frozen=True)
@@ -36,9 +43,13 @@ def _when(moment: datetime, now: datetime) -> str:
         return _("tomorrow at %(time)s") % {"time": clock}
     if (local.date() - today).days < 7:
         return _("%(day)s at %(time)s") % {
-            "day": weekday_names()[local.weekday()].lower(), "time": clock}
+            "day": weekday_names()[local.weekday()].lower(),
+            "time": clock,
+        }
     return _("%(date)s at %(time)s") % {
-        "date": formats.date_format(local.date(), "SHORT_DATE_FORMAT"), "time": clock}
+        "date": formats.date_format(local.date(), "SHORT_DATE_FORMAT"),
+        "time": clock,
+    }
 
 
 def status_badge(status: OpenStatus, now: datetime | None = None) -> Badge:
@@ -49,7 +60,8 @@ def status_badge(status: OpenStatus, now: datetime | None = None) -> Badge:
         text = _("Open now")
         if status.next_change:
             text = _("Open now · closes at %(when)s") % {
-                "when": _when(status.next_change, now)}
+                "when": _when(status.next_change, now)
+            }
         return Badge(True, text, "open")
     if status.reason == "closure":
         text = _("Exceptionally closed")
@@ -59,7 +71,9 @@ def status_badge(status: OpenStatus, now: datetime | None = None) -> Badge:
         text = _("Closed")
     if status.next_change:
         text = _("%(state)s · opens %(when)s") % {
-            "state": text, "when": _when(status.next_change, now)}
+            "state": text,
+            "when": _when(status.next_change, now),
+        }
     return Badge(False, text, "closed")
 
 
@@ -99,10 +113,16 @@ def antennas_map(hits_or_antennas, label: str) -> RenderedMap | None:
         if not antenna.has_coordinates:
             continue
         badge = getattr(item, "badge", None)
-        points.append(MapPoint(
-            antenna.latitude, antenna.longitude, antenna.name, antenna_url(antenna),
-            badge.text if badge else "", antenna.address_line,
-        ))
+        points.append(
+            MapPoint(
+                antenna.latitude,
+                antenna.longitude,
+                antenna.name,
+                antenna_url(antenna),
+                badge.text if badge else "",
+                antenna.address_line,
+            )
+        )
     return render_map(points, label=label)
 
 

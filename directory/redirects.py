@@ -33,7 +33,8 @@ def redirect_old_slug(sender, instance, raw=False, **kwargs):
     old_paths, new_paths = _paths(sender, old), _paths(sender, instance.slug)
     for code, old_path in old_paths.items():
         Redirect.objects.update_or_create(
-            old_path=Redirect.normalise_path(old_path), site=None,
+            old_path=Redirect.normalise_path(old_path),
+            site=None,
             defaults={"redirect_link": new_paths[code], "is_permanent": True},
         )
     # A slug given back to a record must not keep redirecting away.

@@ -27,7 +27,10 @@ class ErrorReportForm(forms.ModelForm):
         message = " ".join(self.cleaned_data["message"].split(" ")).strip()
         if len(message) < 10:
             raise forms.ValidationError(
-                _("Please tell us in a few words what is wrong (10 characters at least).")
+                _(
+                    "Please tell us in a few words what is wrong "
+                    "(10 characters at least)."
+                )
             )
         return message
 

@@ -63,15 +63,20 @@ def organisation_detail(request, slug):
     now = timezone.now()
     antennas = organisation.antennas.public().select_related("commune", "organisation")
     hits = _antenna_hits(antennas, now)
-    return render(request, "directory/organisation.html", {
-        "organisation": organisation,
-        "hits": hits,
-        "map": antennas_map(hits, _("Map of the antennas of %(name)s") % {
-            "name": organisation.name}),
-        "federations": organisation.current_federations(),
-        "members": Organisation.objects.members_of(organisation).filter(live=True),
-        "language_alternates": _alternates("directory:organisation", slug=slug),
-    })
+    return render(
+        request,
+        "directory/organisation.html",
+        {
+            "organisation": organisation,
+            "hits": hits,
+            "map": antennas_map(
+                hits, _("Map of the antennas of %(name)s") % {"name": organisation.name}
+            ),
+            "federations": organisation.current_federations(),
+            "members": Organisation.objects.members_of(organisation).filter(live=True),
+            "language_alternates": _alternates("directory:organisation", slug=slug),
+        },
+    )
 
 
 def antenna_detail(request, slug):
@@ -80,52 +85,71 @@ def antenna_detail(request, slug):
     )
     now = timezone.now()
     hit = _antenna_hits([antenna], now)[0]
-    return render(request, "directory/antenna.html", {
-        "antenna": antenna,
-        "organisation": antenna.organisation,
-        "hit": hit,
-        "hours": weekly_table(antenna.opening_hours),
-        "dropin": weekly_table(antenna.dropin_hours),
-        "map": antennas_map([hit], _("Location of %(name)s") % {"name": antenna.name}),
-        "directions_url": directions_url(antenna),
-        "served_communes": antenna.served_communes.all(),
-        "language_alternates": _alternates("directory:antenna", slug=slug),
-    })
+    return render(
+        request,
+        "directory/antenna.html",
+        {
+            "antenna": antenna,
+            "organisation": antenna.organisation,
+            "hit": hit,
+            "hours": weekly_table(antenna.opening_hours),
+            "dropin": weekly_table(antenna.dropin_hours),
+            "map": antennas_map(
+                [hit], _("Location of %(name)s") % {"name": antenna.name}
+            ),
+            "directions_url": directions_url(antenna),
+            "served_communes": antenna.served_communes.all(),
+            "language_alternates": _alternates("directory:antenna", slug=slug),
+        },
+    )
 
 
 def federation_detail(request, slug):
     federation = get_object_or_404(Organisation.objects.filter(live=True), slug=slug)
     members = list(
-        Organisation.objects.members_of(federation).filter(live=True)
+        Organisation.objects.members_of(federation)
+        .filter(live=True)
         .annotate(antenna_count=Count("antennas", filter=Q(antennas__live=True)))
     )
     if not members:
         raise Http404
     now = timezone.now()
-    antennas = Antenna.objects.public().filter(organisation__in=members).select_related(
-        "organisation", "commune")
+    antennas = (
+        Antenna.objects.public()
+        .filter(organisation__in=members)
+        .select_related("organisation", "commune")
+    )
     hits = _antenna_hits(antennas, now)
-    return render(request, "directory/federation.html", {
-        "federation": federation,
-        "members": members,
-        "hits": hits,
-        "map": antennas_map(hits, _("Map of the members of %(name)s") % {
-            "name": federation.name}),
-        "language_alternates": _alternates("directory:federation", slug=slug),
-    })
+    return render(
+        request,
+        "directory/federation.html",
+        {
+            "federation": federation,
+            "members": members,
+            "hits": hits,
+            "map": antennas_map(
+                hits, _("Map of the members of %(name)s") % {"name": federation.name}
+            ),
+            "language_alternates": _alternates("directory:federation", slug=slug),
+        },
+    )
 
 
 def category_detail(request, slug):
     category = get_object_or_404(Category, slug=slug)
     now = timezone.now()
     hits = _decorate(find_antennas(None, Filters(category=slug), at=now), now)
-    return render(request, "directory/category.html", {
-        "category": category,
-        "children": category.children.all(),
-        "hits": hits,
-        "map": antennas_map(hits, _("Map: %(name)s") % {"name": category.name}),
-        "language_alternates": _alternates("directory:category", slug=slug),
-    })
+    return render(
+        request,
+        "directory/category.html",
+        {
+            "category": category,
+            "children": category.children.all(),
+            "hits": hits,
+            "map": antennas_map(hits, _("Map: %(name)s") % {"name": category.name}),
+            "language_alternates": _alternates("directory:category", slug=slug),
+        },
+    )
 
 
 def commune_detail(request, slug):
@@ -135,31 +159,46 @@ def commune_detail(request, slug):
         other = Commune.objects.filter(Q(slug_fr=slug) | Q(slug_nl=slug)).first()
         if other is None:
             raise Http404
-        return redirect("directory:commune", slug=getattr(other, f"slug_{language}"),
-                        permanent=True)
+        return redirect(
+            "directory:commune", slug=getattr(other, f"slug_{language}"), permanent=True
+        )
     where = _commune_where(commune)
     now = timezone.now()
     hits = [
-        hit for hit in find_antennas(where, Filters(), at=now)
+        hit
+        for hit in find_antennas(where, Filters(), at=now)
         if hit.competent or (hit.antenna.commune_id == commune.pk)
     ]
     _decorate(hits, now)
-    return render(request, "directory/commune.html", {
-        "commune": commune,
-        "hits": hits,
-        "map": antennas_map(hits, _("Map of the services in %(name)s") % {
-            "name": commune.name}),
-        "lookup_url": reverse("directory:nearby") + f"?where={commune.name}",
-        "language_alternates": _alternates(
-            "directory:commune", slugs={"fr": commune.slug_fr, "nl": commune.slug_nl}),
-    })
+    return render(
+        request,
+        "directory/commune.html",
+        {
+            "commune": commune,
+            "hits": hits,
+            "map": antennas_map(
+                hits, _("Map of the services in %(name)s") % {"name": commune.name}
+            ),
+            "lookup_url": reverse("directory:nearby") + f"?where={commune.name}",
+            "language_alternates": _alternates(
+                "directory:commune",
+                slugs={"fr": commune.slug_fr, "nl": commune.slug_nl},
+            ),
+        },
+    )
 
 
 def _commune_where(commune):
     from directory.geocoding import Where
 
-    return Where(commune.latitude, commune.longitude, "commune", (commune.refnis,),
-                 None, commune.name)
+    return Where(
+        commune.latitude,
+        commune.longitude,
+        "commune",
+        (commune.refnis,),
+        None,
+        commune.name,
+    )
 
 
 def parse_filters(params) -> Filters:
@@ -174,7 +213,9 @@ def parse_filters(params) -> Filters:
     if language and not Language.objects.filter(code=language).exists():
         raise LookupError_(_("Unknown language: “%(value)s”.") % {"value": language})
     return Filters(
-        category=category, public=public, language=language,
+        category=category,
+        public=public,
+        language=language,
         open_now=parse_bool(params.get("open_now"), "open_now"),
         wheelchair=parse_bool(params.get("wheelchair"), "wheelchair"),
         radius_km=parse_radius(params.get("radius_km")),
@@ -203,23 +244,29 @@ def nearby(request, printable: bool = False):
     from urllib.parse import urlencode
 
     share_query = urlencode(query)
-    return render(request, "directory/nearby_print.html" if printable else
-                  "directory/nearby.html", {
-        "where_text": text,
-        "where": where,
-        "errors": errors,
-        "filters": filters,
-        "hits": hits,
-        "count": len(ranked),
-        "results_page": page,
-        "page_hits": hits,
-        "map": antennas_map(hits, _("Map of the results")) if hits else None,
-        "categories": Category.objects.all(),
-        "publics": Public.objects.all(),
-        "languages": Language.objects.filter(organisations__isnull=False).distinct(),
-        "share_query": share_query,
-        "now": now,
-    }, status=400 if errors and text else 200)
+    return render(
+        request,
+        "directory/nearby_print.html" if printable else "directory/nearby.html",
+        {
+            "where_text": text,
+            "where": where,
+            "errors": errors,
+            "filters": filters,
+            "hits": hits,
+            "count": len(ranked),
+            "results_page": page,
+            "page_hits": hits,
+            "map": antennas_map(hits, _("Map of the results")) if hits else None,
+            "categories": Category.objects.all(),
+            "publics": Public.objects.all(),
+            "languages": Language.objects.filter(
+                organisations__isnull=False
+            ).distinct(),
+            "share_query": share_query,
+            "now": now,
+        },
+        status=400 if errors and text else 200,
+    )
 
 
 def nearby_print(request):
@@ -236,14 +283,22 @@ def report_error(request, slug, antenna_slug=None):
     antenna = None
     if antenna_slug:
         antenna = get_object_or_404(organisation.antennas.public(), slug=antenna_slug)
-    back = (reverse("directory:antenna", kwargs={"slug": antenna.slug}) if antenna
-            else reverse("directory:organisation", kwargs={"slug": organisation.slug}))
+    back = (
+        reverse("directory:antenna", kwargs={"slug": antenna.slug})
+        if antenna
+        else reverse("directory:organisation", kwargs={"slug": organisation.slug})
+    )
     status = 200
     form = ErrorReportForm(request.POST or None)
     if request.method == "POST":
         if rate_limited(request):
-            form.add_error(None, _("You have sent several reports in a short time. "
-                                   "Please try again in an hour."))
+            form.add_error(
+                None,
+                _(
+                    "You have sent several reports in a short time. "
+                    "Please try again in an hour."
+                ),
+            )
             status = 429
         elif form.is_valid():
             if not form.is_robot:
@@ -252,11 +307,24 @@ def report_error(request, slug, antenna_slug=None):
                 report.language = translation.get_language()
                 report.save()
             count_report(request)
-            messages.success(request, _("Thank you: your report was sent to the editors "
-                                        "of this organisation, who will check it."))
+            messages.success(
+                request,
+                _(
+                    "Thank you: your report was sent to the editors "
+                    "of this organisation, who will check it."
+                ),
+            )
             return redirect(back)
         else:
             status = 400
-    return render(request, "directory/report_error.html", {
-        "organisation": organisation, "antenna": antenna, "form": form, "back": back,
-    }, status=status)
+    return render(
+        request,
+        "directory/report_error.html",
+        {
+            "organisation": organisation,
+            "antenna": antenna,
+            "form": form,
+            "back": back,
+        },
+        status=status,
+    )

@@ -14,6 +14,12 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from directory.admin_views import (
+    ScopedDeleteView,
+    ScopedEditView,
+    ScopedIndexView,
+    UnverifiedOrganisationsReport,
+)
 from directory.models import (
     Antenna,
     Category,
@@ -23,13 +29,6 @@ from directory.models import (
     Public,
 )
 from directory.permissions import DirectoryPermissionPolicy
-from directory.admin_views import (
-    ScopedDeleteView,
-    ScopedEditView,
-    ScopedIndexView,
-    UnverifiedOrganisationsReport,
-)
-
 
 register_permission_policy(Organisation, DirectoryPermissionPolicy(Organisation))
 register_permission_policy(Antenna, DirectoryPermissionPolicy(Antenna))
@@ -54,34 +53,64 @@ class OrganisationViewSet(ScopedViewSetMixin, SnippetViewSet):
     list_display = ["name", "short_name", "status", "last_verified_on", "live"]
     list_filter = ["status", "categories", "community"]
     search_fields = ["name_fr", "name_nl", "short_name", "external_id"]
-    edit_handler = TabbedInterface([
-        ObjectList([
-            _pair("name"),
-            FieldRowPanel([FieldPanel("short_name"), FieldPanel("external_id")]),
-            FieldPanel("slug"),
-            _pair("description"),
-            FieldRowPanel([FieldPanel("legal_form"), FieldPanel("enterprise_number")]),
-            MultiFieldPanel([
-                FieldPanel("website"),
-                FieldRowPanel([FieldPanel("email"), FieldPanel("phone"), FieldPanel("phone_2")]),
-            ], heading=_("Contact")),
-            FieldPanel("logo"),
-        ], heading=_("Identity")),
-        ObjectList([
-            FieldPanel("categories"),
-            FieldPanel("publics"),
-            FieldPanel("languages"),
-            FieldPanel("community"),
-        ], heading=_("Classification")),
-        ObjectList([InlinePanel("accreditations", label=_("Accreditations"))],
-                   heading=_("Accreditations")),
-        ObjectList([InlinePanel("federation_links", label=_("Federations"))],
-                   heading=_("Federations")),
-        ObjectList([
-            FieldRowPanel([FieldPanel("status"), FieldPanel("closed_on")]),
-            FieldRowPanel([FieldPanel("last_verified_on"), FieldPanel("last_verified_by")]),
-        ], heading=_("Status and verification")),
-    ])
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(
+                [
+                    _pair("name"),
+                    FieldRowPanel(
+                        [FieldPanel("short_name"), FieldPanel("external_id")]
+                    ),
+                    FieldPanel("slug"),
+                    _pair("description"),
+                    FieldRowPanel(
+                        [FieldPanel("legal_form"), FieldPanel("enterprise_number")]
+                    ),
+                    MultiFieldPanel(
+                        [
+                            FieldPanel("website"),
+                            FieldRowPanel(
+                                [
+                                    FieldPanel("email"),
+                                    FieldPanel("phone"),
+                                    FieldPanel("phone_2"),
+                                ]
+                            ),
+                        ],
+                        heading=_("Contact"),
+                    ),
+                    FieldPanel("logo"),
+                ],
+                heading=_("Identity"),
+            ),
+            ObjectList(
+                [
+                    FieldPanel("categories"),
+                    FieldPanel("publics"),
+                    FieldPanel("languages"),
+                    FieldPanel("community"),
+                ],
+                heading=_("Classification"),
+            ),
+            ObjectList(
+                [InlinePanel("accreditations", label=_("Accreditations"))],
+                heading=_("Accreditations"),
+            ),
+            ObjectList(
+                [InlinePanel("federation_links", label=_("Federations"))],
+                heading=_("Federations"),
+            ),
+            ObjectList(
+                [
+                    FieldRowPanel([FieldPanel("status"), FieldPanel("closed_on")]),
+                    FieldRowPanel(
+                        [FieldPanel("last_verified_on"), FieldPanel("last_verified_by")]
+                    ),
+                ],
+                heading=_("Status and verification"),
+            ),
+        ]
+    )
 
 
 class AntennaViewSet(ScopedViewSetMixin, SnippetViewSet):
@@ -91,33 +120,53 @@ class AntennaViewSet(ScopedViewSetMixin, SnippetViewSet):
     list_display = ["name", "organisation", "postcode", "commune", "precision", "live"]
     list_filter = ["wheelchair", "precision", "commune__region"]
     search_fields = ["name_fr", "name_nl", "street", "postcode", "external_id"]
-    edit_handler = TabbedInterface([
-        ObjectList([
-            FieldPanel("organisation"),
-            _pair("name"),
-            FieldRowPanel([FieldPanel("external_id"), FieldPanel("slug")]),
-            FieldRowPanel([FieldPanel("street"), FieldPanel("number"), FieldPanel("box")]),
-            FieldRowPanel([FieldPanel("postcode"), FieldPanel("commune")]),
-            FieldRowPanel([FieldPanel("phone"), FieldPanel("email")]),
-            FieldPanel("wheelchair"),
-        ], heading=_("Address")),
-        ObjectList([
-            FieldPanel("opening_hours"),
-            FieldPanel("dropin_hours"),
-            FieldRowPanel([FieldPanel("closed_until"), FieldPanel("closure_note")]),
-        ], heading=_("Opening hours")),
-        ObjectList([
-            FieldPanel("served_communes"),
-        ], heading=_("Territorial competence")),
-        ObjectList([
-            FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
-            FieldPanel("coordinates_set_by_hand"),
-            FieldRowPanel([
-                FieldPanel("precision", read_only=True),
-                FieldPanel("geocoded_at", read_only=True),
-            ]),
-        ], heading=_("Location")),
-    ])
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(
+                [
+                    FieldPanel("organisation"),
+                    _pair("name"),
+                    FieldRowPanel([FieldPanel("external_id"), FieldPanel("slug")]),
+                    FieldRowPanel(
+                        [FieldPanel("street"), FieldPanel("number"), FieldPanel("box")]
+                    ),
+                    FieldRowPanel([FieldPanel("postcode"), FieldPanel("commune")]),
+                    FieldRowPanel([FieldPanel("phone"), FieldPanel("email")]),
+                    FieldPanel("wheelchair"),
+                ],
+                heading=_("Address"),
+            ),
+            ObjectList(
+                [
+                    FieldPanel("opening_hours"),
+                    FieldPanel("dropin_hours"),
+                    FieldRowPanel(
+                        [FieldPanel("closed_until"), FieldPanel("closure_note")]
+                    ),
+                ],
+                heading=_("Opening hours"),
+            ),
+            ObjectList(
+                [
+                    FieldPanel("served_communes"),
+                ],
+                heading=_("Territorial competence"),
+            ),
+            ObjectList(
+                [
+                    FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+                    FieldPanel("coordinates_set_by_hand"),
+                    FieldRowPanel(
+                        [
+                            FieldPanel("precision", read_only=True),
+                            FieldPanel("geocoded_at", read_only=True),
+                        ]
+                    ),
+                ],
+                heading=_("Location"),
+            ),
+        ]
+    )
 
 
 class ErrorReportViewSet(ScopedViewSetMixin, SnippetViewSet):
@@ -145,8 +194,13 @@ class CategoryViewSet(SnippetViewSet):
     menu_label = _("Categories")
     list_display = ["name", "slug", "parent"]
     search_fields = ["name_fr", "name_nl", "slug"]
-    panels = [_pair("name"), FieldPanel("slug"), FieldPanel("parent"), _pair("description"),
-              FieldPanel("sort_order")]
+    panels = [
+        _pair("name"),
+        FieldPanel("slug"),
+        FieldPanel("parent"),
+        _pair("description"),
+        FieldPanel("sort_order"),
+    ]
 
 
 class PublicViewSet(SnippetViewSet):
@@ -170,8 +224,14 @@ class DirectoryGroup(SnippetViewSetGroup):
     menu_label = _("Directory")
     menu_icon = "site"
     menu_order = 200
-    items = (OrganisationViewSet, AntennaViewSet, ErrorReportViewSet, CategoryViewSet,
-             PublicViewSet, EditorAssignmentViewSet)
+    items = (
+        OrganisationViewSet,
+        AntennaViewSet,
+        ErrorReportViewSet,
+        CategoryViewSet,
+        PublicViewSet,
+        EditorAssignmentViewSet,
+    )
 
 
 register_snippet(DirectoryGroup)
@@ -180,17 +240,24 @@ register_snippet(DirectoryGroup)
 @hooks.register("register_admin_urls")
 def register_report_urls():
     return [
-        path("reports/unverified/", UnverifiedOrganisationsReport.as_view(),
-             name="directory_unverified_report"),
-        path("reports/unverified/results/",
-             UnverifiedOrganisationsReport.as_view(results_only=True),
-             name="directory_unverified_report_results"),
+        path(
+            "reports/unverified/",
+            UnverifiedOrganisationsReport.as_view(),
+            name="directory_unverified_report",
+        ),
+        path(
+            "reports/unverified/results/",
+            UnverifiedOrganisationsReport.as_view(results_only=True),
+            name="directory_unverified_report_results",
+        ),
     ]
 
 
 @hooks.register("register_reports_menu_item")
 def register_unverified_report_menu_item():
-    return MenuItem(_("Not verified for 12 months"), reverse("directory_unverified_report"),
-                    icon_name="warning", order=700)
-
-
+    return MenuItem(
+        _("Not verified for 12 months"),
+        reverse("directory_unverified_report"),
+        icon_name="warning",
+        order=700,
+    )

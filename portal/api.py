@@ -1,4 +1,5 @@
-"""The portal's JSON API, version 1: ``/api/v1/``, OpenAPI at ``/api/v1/openapi.json``."""
+"""The portal's JSON API, version 1: ``/api/v1/``; OpenAPI document at
+``/api/v1/openapi.json``."""
 
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI

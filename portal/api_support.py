@@ -23,7 +23,9 @@ def language_of(request, lang: str = "") -> str:
     codes = [code for code, _name in settings.LANGUAGES]
     if lang:
         if lang not in codes:
-            raise ApiError(_("Unknown language “%(value)s”: use fr or nl.") % {"value": lang})
+            raise ApiError(
+                _("Unknown language “%(value)s”: use fr or nl.") % {"value": lang}
+            )
         return lang
     return translation.get_language_from_request(request) or settings.LANGUAGE_CODE
 

@@ -136,8 +136,10 @@ PRIVACY = {
         "fr": rich(
             "Vous pouvez consulter tout le portail sans compte et sans être suivi."
         ),
-        "nl": rich("U kunt het hele portaal raadplegen zonder account en zonder gevolgd "
-                   "te worden."),
+        "nl": rich(
+            "U kunt het hele portaal raadplegen zonder account en zonder gevolgd "
+            "te worden."
+        ),
     },
     "body": {
         "fr": [

@@ -18,7 +18,9 @@ class TranslatedPageMixin:
         alternates = []
         for code, _name in translation.trans_real.get_languages().items():
             with translation.override(code):
-                alternates.append({"location": self.get_full_url(request), "lang_code": code})
+                alternates.append(
+                    {"location": self.get_full_url(request), "lang_code": code}
+                )
         for entry in entries:
             entry["alternates"] = alternates
         return entries
@@ -27,7 +29,9 @@ class TranslatedPageMixin:
 class HomePage(TranslatedPageMixin, Page):
     """The portal's home page, root of the site in both languages."""
 
-    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+    intro = RichTextField(
+        _("introduction"), blank=True, features=["bold", "italic", "link"]
+    )
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
@@ -46,8 +50,10 @@ class HomePage(TranslatedPageMixin, Page):
         from directory.presentation import antennas_map
 
         context = super().get_context(request, *args, **kwargs)
-        antennas = Antenna.objects.public().filter(latitude__isnull=False).select_related(
-            "organisation", "commune"
+        antennas = (
+            Antenna.objects.public()
+            .filter(latitude__isnull=False)
+            .select_related("organisation", "commune")
         )
         context["map"] = antennas_map(antennas, _("Map of all the services"))
         context["antenna_count"] = antennas.count()
@@ -57,7 +63,9 @@ class HomePage(TranslatedPageMixin, Page):
 class StandardPage(TranslatedPageMixin, Page):
     """An editorial page: about the portal, privacy, accessibility statement…"""
 
-    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+    intro = RichTextField(
+        _("introduction"), blank=True, features=["bold", "italic", "link"]
+    )
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
     last_reviewed = models.DateField(_("last reviewed"), null=True, blank=True)
 
@@ -82,16 +90,28 @@ class PortalSettings(BaseSiteSetting):
     """Pages and contact details the header and footer of every page link to."""
 
     about_page = models.ForeignKey(
-        "wagtailcore.Page", verbose_name=_("about page"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "wagtailcore.Page",
+        verbose_name=_("about page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     privacy_page = models.ForeignKey(
-        "wagtailcore.Page", verbose_name=_("privacy page"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "wagtailcore.Page",
+        verbose_name=_("privacy page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     accessibility_page = models.ForeignKey(
-        "wagtailcore.Page", verbose_name=_("accessibility statement"), null=True,
-        blank=True, on_delete=models.SET_NULL, related_name="+",
+        "wagtailcore.Page",
+        verbose_name=_("accessibility statement"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)

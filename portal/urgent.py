@@ -21,7 +21,9 @@ class UrgentLine:
 
 
 def urgent_lines(language: str) -> list[UrgentLine]:
-    emergency = UrgentLine(_("Emergencies"), "112", _("Ambulance, fire brigade, police"))
+    emergency = UrgentLine(
+        _("Emergencies"), "112", _("Ambulance, fire brigade, police")
+    )
     if language.startswith("nl"):
         return [
             emergency,

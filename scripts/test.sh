@@ -43,7 +43,13 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-log "Translations and static files"
+log "Lint (ruff) and Django checks"
+"$PY" -m ruff check .
+"$PY" -m ruff format --check .
+"$PY" manage.py check
+"$PY" manage.py makemigrations --check --dry-run --noinput
+
+log "Translations"
 "$PY" manage.py compile_catalogues
 
 sqlite_pass() {

@@ -9,8 +9,19 @@ be due. For now one bilingual default analyser: French elisions (``l'``, ``d'``,
 VERSION = 1
 
 FRENCH_ELISIONS = [
-    "l", "m", "t", "qu", "n", "s", "j", "d", "c",
-    "jusqu", "quoiqu", "lorsqu", "puisqu",
+    "l",
+    "m",
+    "t",
+    "qu",
+    "n",
+    "s",
+    "j",
+    "d",
+    "c",
+    "jusqu",
+    "quoiqu",
+    "lorsqu",
+    "puisqu",
 ]
 
 BILINGUAL_DEFAULT = {

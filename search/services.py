@@ -61,7 +61,7 @@ def search_pages(query: str, page_number: int | str = 1) -> SearchOutcome:
     outcome.backend = "engine" if engine_configured else "database"
     try:
         hits = _run(query, "default")
-    except Exception:  # noqa: BLE001 - any engine failure must fall back
+    except Exception:
         if not engine_configured:
             raise
         logger.exception("Search engine failed; falling back to the database")

@@ -14,7 +14,10 @@ from django.core.management import call_command
 def _require(condition: bool, what: str) -> None:
     if condition:
         return
-    if os.environ.get("PORTAL_REQUIRE_SERVICES") == "1" or os.environ.get("CI") == "true":
+    if (
+        os.environ.get("PORTAL_REQUIRE_SERVICES") == "1"
+        or os.environ.get("CI") == "true"
+    ):
         pytest.fail(f"{what} is required in this run but is not configured")
     pytest.skip(f"{what} not configured")
 
@@ -42,7 +45,8 @@ def _engine_indexing_only_where_tested(request, settings):
     """Saving a record indexes it in the engine over HTTP; tests that are not about
     search skip that (the database backend still indexes)."""
     if not settings.SEARCH_URL or any(
-        request.node.get_closest_marker(name) for name in ("engine", "search", "browser")
+        request.node.get_closest_marker(name)
+        for name in ("engine", "search", "browser")
     ):
         return
     settings.WAGTAILSEARCH_BACKENDS = engine_indexing_disabled(
@@ -63,10 +67,46 @@ def _needs_postgres():
     )
 
 
+def seed_demo_quietly() -> None:
+    """``seed_demo`` without sending every record to the engine one by one (the
+    pages are indexed in bulk by :func:`rebuild_page_index` where a test needs it)."""
+    from django.test import override_settings
+
+    backends = engine_indexing_disabled(settings.WAGTAILSEARCH_BACKENDS)
+    with override_settings(WAGTAILSEARCH_BACKENDS=backends):
+        call_command("seed_demo", stdout=open(os.devnull, "w"))
+
+
+def rebuild_page_index() -> None:
+    """Rebuild the CMS pages' index in every backend that needs rebuilding (the
+    engine; the database backend follows saves). Only the pages: a full
+    ``update_index`` would also send the 565 communes and the directory each time."""
+    from modelsearch.index import get_indexed_models
+    from modelsearch.management.commands.rebuild_modelsearch_index import (
+        group_models_by_index,
+    )
+    from wagtail.models import Page
+    from wagtail.search.backends import get_search_backend
+
+    page_models = [model for model in get_indexed_models() if issubclass(model, Page)]
+    for name in settings.WAGTAILSEARCH_BACKENDS:
+        backend = get_search_backend(name)
+        if not backend.rebuilder_class:
+            continue
+        for index, models in group_models_by_index(backend, page_models).items():
+            rebuilder = backend.rebuilder_class(index)
+            new_index = rebuilder.start()
+            for model in models:
+                new_index.add_model(model)
+            for model in models:
+                new_index.add_items(model, list(model.get_indexed_objects()))
+            rebuilder.finish()
+
+
 @pytest.fixture
 def demo_site(db):
     """The bilingual demo site of ``seed_demo``."""
-    call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    seed_demo_quietly()
     from portal.models import HomePage
 
     return HomePage.objects.get()
@@ -74,8 +114,8 @@ def demo_site(db):
 
 @pytest.fixture
 def indexed_demo_site(demo_site):
-    """The demo site, indexed in every configured backend (engine and database)."""
-    call_command("update_index", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    """The demo site, its pages indexed in every configured backend."""
+    rebuild_page_index()
     return demo_site
 
 

@@ -11,7 +11,7 @@ from django.utils.module_loading import import_string
 from search.engine import backend_path_for, detect
 
 
-def SearchBackend(params: dict):  # noqa: N802 - the name Wagtail looks up
+def SearchBackend(params: dict):
     urls = params.get("URLS") or []
     info = detect(urls[0]) if urls else None
     path = backend_path_for(info)

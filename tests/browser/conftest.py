@@ -3,7 +3,8 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from django.core.management import call_command
+
+from tests.conftest import rebuild_page_index, seed_demo_quietly
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -25,7 +26,10 @@ def pytest_collection_modifyitems(items):
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists():
-        if os.environ.get("PORTAL_REQUIRE_SERVICES") == "1" or os.environ.get("CI") == "true":
+        if (
+            os.environ.get("PORTAL_REQUIRE_SERVICES") == "1"
+            or os.environ.get("CI") == "true"
+        ):
             pytest.fail(f"{CHROMIUM} is missing (apt-get install chromium)")
         pytest.skip(f"{CHROMIUM} is missing")
     from playwright.sync_api import sync_playwright
@@ -35,7 +39,9 @@ def browser():
     previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS
+        )
         yield browser
         browser.close()
     if previous is None:
@@ -52,7 +58,10 @@ class WatchedPage:
         self.base_url = base_url
         self.console_errors: list[str] = []
         self.requests: list[str] = []
-        page.on("console", lambda msg: msg.type == "error" and self.console_errors.append(msg.text))
+        page.on(
+            "console",
+            lambda msg: msg.type == "error" and self.console_errors.append(msg.text),
+        )
         page.on("pageerror", lambda error: self.console_errors.append(str(error)))
         page.on("request", lambda request: self.requests.append(request.url))
 
@@ -63,19 +72,27 @@ class WatchedPage:
 
     def foreign_requests(self) -> list[str]:
         return [
-            url for url in self.requests
+            url
+            for url in self.requests
             if not url.startswith(("data:", "blob:", "about:"))
             and urlparse(url).hostname != "127.0.0.1"
         ]
 
     def axe_violations(self) -> list[dict]:
-        self.page.add_script_tag(url=self.base_url + "/static/vendor/axe-core/axe.min.js")
+        self.page.add_script_tag(
+            url=self.base_url + "/static/vendor/axe-core/axe.min.js"
+        )
         result = self.page.evaluate(
-            """async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})""",
+            "async (tags) => await axe.run("
+            "document, {runOnly: {type: 'tag', values: tags}})",
             AXE_TAGS,
         )
         return [
-            {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]]}
+            {
+                "id": v["id"],
+                "impact": v["impact"],
+                "nodes": [n["target"] for n in v["nodes"]],
+            }
             for v in result["violations"]
             if v["impact"] in ("serious", "critical")
         ]
@@ -91,8 +108,8 @@ def live_demo(django_db_serialized_rollback, transactional_db, live_server):
     """The demo site served by a live server. Serialized rollback restores the
     reference data of the migrations (gazetteer, taxonomy) that flushing removes."""
     assert urlparse(live_server.url).hostname == "127.0.0.1"
-    call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
-    call_command("update_index", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    seed_demo_quietly()
+    rebuild_page_index()
     return live_server
 
 

@@ -17,28 +17,55 @@ FORMS = {
 @pytest.fixture
 def medical_centres(live_demo, django_capture_on_commit_callbacks):
     """Two maisons médicales near 1030: the nearest closed, the other always open."""
-    Antenna.objects.filter(organisation__categories__slug="maison-medicale").update(live=False)
+    Antenna.objects.filter(organisation__categories__slug="maison-medicale").update(
+        live=False
+    )
     schaerbeek = Commune.objects.get(refnis="21015")
     category = Category.objects.get(slug="maison-medicale")
 
     def centre(ext, name_fr, name_nl, lat, lon, hours, closed_until=None):
-        org = Organisation.objects.create(external_id=ext, name=name_fr, name_fr=name_fr,
-                                          name_nl=name_nl, live=True)
+        org = Organisation.objects.create(
+            external_id=ext, name=name_fr, name_fr=name_fr, name_nl=name_nl, live=True
+        )
         org.categories.add(category)
         org.save()
         return Antenna.objects.create(
-            external_id=f"{ext}-a", organisation=org, name=name_fr, name_fr=name_fr,
-            name_nl=name_nl, street="Rue Josaphat", number="1", postcode="1030",
-            commune=schaerbeek, latitude=lat, longitude=lon, precision="address",
-            coordinates_set_by_hand=True, opening_hours=hours, closed_until=closed_until,
+            external_id=f"{ext}-a",
+            organisation=org,
+            name=name_fr,
+            name_fr=name_fr,
+            name_nl=name_nl,
+            street="Rue Josaphat",
+            number="1",
+            postcode="1030",
+            commune=schaerbeek,
+            latitude=lat,
+            longitude=lon,
+            precision="address",
+            coordinates_set_by_hand=True,
+            opening_hours=hours,
+            closed_until=closed_until,
             live=True,
         )
 
     with django_capture_on_commit_callbacks(execute=True):
-        nearest = centre("mm-closed", "Maison médicale Fermée", "Wijkgezondheidscentrum Dicht",
-                         50.8700, 4.3775, "Mo-Su 00:00-24:00", date(2099, 1, 1))
-        open_one = centre("mm-open", "Maison médicale Ouverte", "Wijkgezondheidscentrum Open",
-                          50.8750, 4.3900, "24/7")
+        nearest = centre(
+            "mm-closed",
+            "Maison médicale Fermée",
+            "Wijkgezondheidscentrum Dicht",
+            50.8700,
+            4.3775,
+            "Mo-Su 00:00-24:00",
+            date(2099, 1, 1),
+        )
+        open_one = centre(
+            "mm-open",
+            "Maison médicale Ouverte",
+            "Wijkgezondheidscentrum Open",
+            50.8750,
+            4.3900,
+            "24/7",
+        )
     return nearest, open_one
 
 
@@ -49,8 +76,9 @@ def test_nearest_open_maison_medicale(browser, live_demo, medical_centres, lang)
 
 
 def _find_nearest_open(browser, live_demo, lang, javascript):
-    context = browser.new_context(viewport={"width": 360, "height": 740},
-                                  java_script_enabled=javascript)
+    context = browser.new_context(
+        viewport={"width": 360, "height": 740}, java_script_enabled=javascript
+    )
     from tests.browser.conftest import WatchedPage
 
     watched = WatchedPage(context.new_page(), live_demo.url)
@@ -62,7 +90,9 @@ def _find_nearest_open(browser, live_demo, lang, javascript):
     page.get_by_role("button", name=FORMS[lang]["button"]).click()
     page.wait_for_load_state()
     first = page.locator(".hit").first
-    expected = "Maison médicale Ouverte" if lang == "fr" else "Wijkgezondheidscentrum Open"
+    expected = (
+        "Maison médicale Ouverte" if lang == "fr" else "Wijkgezondheidscentrum Open"
+    )
     assert expected in first.locator(".hit__title").inner_text()
     assert "km" in first.locator(".distance").inner_text()
     assert page.locator(".hit").count() == 1, "the closed one is filtered out"

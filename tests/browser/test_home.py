@@ -7,10 +7,18 @@ import pytest
 pytestmark = [pytest.mark.browser]
 
 CASES = {
-    "fr": {"other": "nl", "query": "accessibilité", "results": "/fr/recherche/",
-           "result_link": "/fr/accessibilite/"},
-    "nl": {"other": "fr", "query": "toegankelijk", "results": "/nl/zoeken/",
-           "result_link": "/nl/toegankelijkheid/"},
+    "fr": {
+        "other": "nl",
+        "query": "accessibilité",
+        "results": "/fr/recherche/",
+        "result_link": "/fr/accessibilite/",
+    },
+    "nl": {
+        "other": "fr",
+        "query": "toegankelijk",
+        "results": "/nl/zoeken/",
+        "result_link": "/nl/toegankelijkheid/",
+    },
 }
 
 
@@ -28,7 +36,7 @@ def test_home_switch_language_and_search(phone_page, lang):
     page.locator(f'.language-switcher a[hreflang="{case["other"]}"]').click()
     page.wait_for_load_state()
     assert page.locator("html").get_attribute("lang") == case["other"]
-    assert page.url.endswith(f'/{case["other"]}/')
+    assert page.url.endswith(f"/{case['other']}/")
     page.go_back()
     page.wait_for_load_state()
     assert page.locator("html").get_attribute("lang") == lang
@@ -39,14 +47,19 @@ def test_home_switch_language_and_search(phone_page, lang):
     page.wait_for_url(re.compile(re.escape(case["results"]) + r"\?q="))
     results = page.locator(".search-result a")
     assert results.count() >= 1
-    assert case["result_link"] in [results.nth(i).get_attribute("href")
-                                   for i in range(results.count())]
+    assert case["result_link"] in [
+        results.nth(i).get_attribute("href") for i in range(results.count())
+    ]
     phone_page.assert_clean()
 
 
 def test_public_pages_pass_axe(phone_page):
-    for path in ["/fr/a-propos/", "/nl/privacy/", "/nl/toegankelijkheid/",
-                 "/fr/recherche/?q=zzzz"]:
+    for path in [
+        "/fr/a-propos/",
+        "/nl/privacy/",
+        "/nl/toegankelijkheid/",
+        "/fr/recherche/?q=zzzz",
+    ]:
         phone_page.goto(path)
         try:
             phone_page.assert_clean()

@@ -1,9 +1,9 @@
 import os
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.db import transaction
-from django.conf import settings
 from django.test import TestCase, override_settings
 
 from tests.conftest import engine_indexing_disabled
@@ -18,9 +18,11 @@ def _demo_directory_module(django_db_setup, django_db_blocker):
         atomic.__enter__()
         try:
             backends = engine_indexing_disabled(settings.WAGTAILSEARCH_BACKENDS)
-            with override_settings(WAGTAILSEARCH_BACKENDS=backends), \
-                    TestCase.captureOnCommitCallbacks(execute=True):
-                call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+            with (
+                override_settings(WAGTAILSEARCH_BACKENDS=backends),
+                TestCase.captureOnCommitCallbacks(execute=True),
+            ):
+                call_command("seed_demo", stdout=open(os.devnull, "w"))
             yield
         finally:
             transaction.set_rollback(True)

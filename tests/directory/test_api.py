@@ -4,7 +4,9 @@ pytestmark = [pytest.mark.django_db, pytest.mark.api]
 
 
 def test_antennas_near_a_postcode(client, demo_directory):
-    payload = client.get("/api/v1/directory/antennas?near=1030&page_size=5&lang=nl").json()
+    payload = client.get(
+        "/api/v1/directory/antennas?near=1030&page_size=5&lang=nl"
+    ).json()
     assert payload["near"]["communes"] == ["21015"]
     assert payload["page"] == 1 and payload["page_size"] == 5
     assert payload["count"] >= 20
@@ -12,8 +14,18 @@ def test_antennas_near_a_postcode(client, demo_directory):
     assert first["organisation"]["external_id"] == "cpas-schaerbeek"
     assert first["serves_here"] is True
     assert first["name"] == first["name_nl"]
-    for key in ("external_id", "name_fr", "name_nl", "address", "latitude", "longitude",
-                "distance_km", "serves_here", "opening_hours", "open_now"):
+    for key in (
+        "external_id",
+        "name_fr",
+        "name_nl",
+        "address",
+        "latitude",
+        "longitude",
+        "distance_km",
+        "serves_here",
+        "opening_hours",
+        "open_now",
+    ):
         assert key in first
     assert first["address"]["commune_nl"] == "Schaarbeek"
 
@@ -23,21 +35,38 @@ def test_same_order_for_every_spelling(client, demo_directory, near):
     reference = client.get("/api/v1/directory/antennas?near=1030&page_size=100").json()
     payload = client.get(f"/api/v1/directory/antennas?near={near}&page_size=100").json()
     assert [r["external_id"] for r in payload["results"]] == [
-        r["external_id"] for r in reference["results"]]
+        r["external_id"] for r in reference["results"]
+    ]
 
 
 def test_pagination(client, demo_directory):
     everything = client.get("/api/v1/directory/antennas?near=1000&page_size=100").json()
-    second = client.get("/api/v1/directory/antennas?near=1000&page=2&page_size=10").json()
+    second = client.get(
+        "/api/v1/directory/antennas?near=1000&page=2&page_size=10"
+    ).json()
     assert [r["external_id"] for r in second["results"]] == [
-        r["external_id"] for r in everything["results"][10:20]]
+        r["external_id"] for r in everything["results"][10:20]
+    ]
 
 
-@pytest.mark.parametrize("query", [
-    "near=Narnia", "near=99.0,99.0", "page=abc", "page=0", "page_size=1000",
-    "open_now=maybe", "wheelchair=2", "category=nope", "public=nope", "language=xx",
-    "radius_km=-1", "radius_km=abc", "lang=en",
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "near=Narnia",
+        "near=99.0,99.0",
+        "page=abc",
+        "page=0",
+        "page_size=1000",
+        "open_now=maybe",
+        "wheelchair=2",
+        "category=nope",
+        "public=nope",
+        "language=xx",
+        "radius_km=-1",
+        "radius_km=abc",
+        "lang=en",
+    ],
+)
 def test_bad_parameters_are_400_with_a_message(client, demo_directory, query):
     response = client.get(f"/api/v1/directory/antennas?{query}")
     assert response.status_code == 400
@@ -45,13 +74,17 @@ def test_bad_parameters_are_400_with_a_message(client, demo_directory, query):
 
 
 def test_error_messages_follow_lang(client, demo_directory):
-    detail = client.get("/api/v1/directory/antennas?near=Narnia&lang=nl").json()["detail"]
+    detail = client.get("/api/v1/directory/antennas?near=Narnia&lang=nl").json()[
+        "detail"
+    ]
     assert "Narnia" in detail and "gemeente" in detail
 
 
 def test_organisation_and_antenna_records(client, demo_directory):
     org = client.get("/api/v1/directory/organisations/fdssb").json()
-    assert org["name_nl"] == "Federatie van de Bicommunautaire Maatschappelijke Diensten"
+    assert (
+        org["name_nl"] == "Federatie van de Bicommunautaire Maatschappelijke Diensten"
+    )
     assert "federation" in org["categories"]
     member = client.get("/api/v1/directory/organisations/cap-westland").json()
     assert {f["external_id"] for f in member["federations"]} == {"fcssmb", "fdssb"}
@@ -66,6 +99,19 @@ def test_openapi_document_describes_the_directory(client):
     spec = client.get("/api/v1/openapi.json").json()
     assert spec["openapi"].startswith("3.")
     assert "/api/v1/directory/antennas" in spec["paths"]
-    params = {p["name"] for p in spec["paths"]["/api/v1/directory/antennas"]["get"]["parameters"]}
-    assert {"near", "radius_km", "category", "public", "language", "open_now",
-            "wheelchair", "lang", "page", "page_size"} <= params
+    params = {
+        p["name"]
+        for p in spec["paths"]["/api/v1/directory/antennas"]["get"]["parameters"]
+    }
+    assert {
+        "near",
+        "radius_km",
+        "category",
+        "public",
+        "language",
+        "open_now",
+        "wheelchair",
+        "lang",
+        "page",
+        "page_size",
+    } <= params

@@ -70,20 +70,38 @@ def test_walloon_names_and_merger():
 def test_postcodes_and_their_communes():
     assert Postcode.objects.count() == 1152
     assert Postcode.objects.values("code").distinct().count() == 1149
-    assert set(Postcode.objects.filter(code="1040").values_list("commune__refnis", flat=True)) == {
-        "21004", "21005"}
-    assert set(Postcode.objects.filter(code="1030").values_list("commune__refnis", flat=True)) == {
-        "21015"}
+    assert set(
+        Postcode.objects.filter(code="1040").values_list("commune__refnis", flat=True)
+    ) == {"21004", "21005"}
+    assert set(
+        Postcode.objects.filter(code="1030").values_list("commune__refnis", flat=True)
+    ) == {"21015"}
     assert Commune.objects.filter(postcodes__isnull=True).count() == 0
 
 
 def test_reference_taxonomy_slugs_exist():
-    required = {"cpas", "casg", "cap", "service-social-mutualiste", "maison-medicale",
-                "sante-mentale", "planning-familial", "aide-alimentaire", "energie",
-                "logement", "justice", "migration", "petite-enfance"}
+    required = {
+        "cpas",
+        "casg",
+        "cap",
+        "service-social-mutualiste",
+        "maison-medicale",
+        "sante-mentale",
+        "planning-familial",
+        "aide-alimentaire",
+        "energie",
+        "logement",
+        "justice",
+        "migration",
+        "petite-enfance",
+    }
     assert required <= set(Category.objects.values_list("slug", flat=True))
     cpas = Category.objects.get(slug="cpas")
-    assert (cpas.name_fr, cpas.name_nl, cpas.parent.slug) == ("CPAS", "OCMW", "aide-sociale-generale")
+    assert (cpas.name_fr, cpas.name_nl, cpas.parent.slug) == (
+        "CPAS",
+        "OCMW",
+        "aide-sociale-generale",
+    )
     for category in Category.objects.all():
         assert category.name_fr and category.name_nl
     assert Public.objects.filter(slug="familles").exists()

@@ -8,7 +8,6 @@ import pytest
 from directory.geocoding import parse_where
 from directory.lookup import Filters, find_antennas
 
-
 pytestmark = [pytest.mark.django_db, pytest.mark.search]
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
@@ -16,9 +15,14 @@ TUESDAY_10 = datetime(2026, 11, 24, 10, 0, tzinfo=BRUSSELS)
 SUNDAY_10 = datetime(2026, 11, 29, 10, 0, tzinfo=BRUSSELS)
 
 
-@pytest.mark.parametrize("where", ["1030", "Schaarbeek", "schaerbeek", "Schaerbeek", "SCHAARBEEK"])
+@pytest.mark.parametrize(
+    "where", ["1030", "Schaarbeek", "schaerbeek", "Schaerbeek", "SCHAARBEEK"]
+)
 def test_same_answer_whatever_the_spelling(demo_directory, where):
-    reference = [h.antenna.external_id for h in find_antennas(parse_where("1030"), Filters(), at=TUESDAY_10)]
+    reference = [
+        h.antenna.external_id
+        for h in find_antennas(parse_where("1030"), Filters(), at=TUESDAY_10)
+    ]
     hits = find_antennas(parse_where(where), Filters(), at=TUESDAY_10)
     assert [h.antenna.external_id for h in hits] == reference
     assert hits[0].antenna.organisation.external_id == "cpas-schaerbeek"
@@ -44,17 +48,28 @@ def test_open_now_filter_on_a_sunday(demo_directory):
 
 
 def test_filters(demo_directory):
-    hits = find_antennas(parse_where("Ixelles"), Filters(category="maison-medicale"), at=TUESDAY_10)
+    hits = find_antennas(
+        parse_where("Ixelles"), Filters(category="maison-medicale"), at=TUESDAY_10
+    )
     assert hits and all(
-        h.antenna.organisation.categories.filter(slug="maison-medicale").exists() for h in hits)
+        h.antenna.organisation.categories.filter(slug="maison-medicale").exists()
+        for h in hits
+    )
     assert hits[0].antenna.external_id == "mm-ixelles-siege"
-    parent = find_antennas(parse_where("Ixelles"), Filters(category="sante"), at=TUESDAY_10)
+    parent = find_antennas(
+        parse_where("Ixelles"), Filters(category="sante"), at=TUESDAY_10
+    )
     assert {h.antenna.pk for h in hits} <= {h.antenna.pk for h in parent}
-    assert all(h.antenna.wheelchair == "yes" for h in find_antennas(
-        parse_where("1000"), Filters(wheelchair=True), at=TUESDAY_10))
+    assert all(
+        h.antenna.wheelchair == "yes"
+        for h in find_antennas(
+            parse_where("1000"), Filters(wheelchair=True), at=TUESDAY_10
+        )
+    )
     arabic = find_antennas(parse_where("1000"), Filters(language="ar"), at=TUESDAY_10)
     assert arabic and all(
-        h.antenna.organisation.languages.filter(code="ar").exists() for h in arabic)
+        h.antenna.organisation.languages.filter(code="ar").exists() for h in arabic
+    )
 
 
 def test_closed_organisation_and_drafts_are_not_listed(demo_directory):
@@ -69,5 +84,3 @@ def test_radius_keeps_competent_services(demo_directory):
     hits = find_antennas(parse_where("1030"), Filters(radius_km=1), at=TUESDAY_10)
     assert all(h.competent or h.distance_km <= 1 for h in hits)
     assert "cpas-schaerbeek-reyers" in {h.antenna.external_id for h in hits}
-
-

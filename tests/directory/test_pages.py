@@ -16,7 +16,9 @@ def test_commune_pages_in_both_languages_list_the_same_antennas(client, demo_dir
     nl = client.get("/nl/gemeenten/schaarbeek/")
     assert fr.status_code == nl.status_code == 200
     fr_hits, nl_hits = _hits(fr.content.decode()), _hits(nl.content.decode())
-    assert fr_hits and [h.split("/")[-2] for h in fr_hits] == [h.split("/")[-2] for h in nl_hits]
+    assert fr_hits and [h.split("/")[-2] for h in fr_hits] == [
+        h.split("/")[-2] for h in nl_hits
+    ]
     assert fr_hits[0] == "/fr/antennes/antenne-sociale-helmet/" or "cpas" in fr_hits[0]
     assert 'href="/nl/gemeenten/schaarbeek/" hreflang="nl"' in fr.content.decode()
 
@@ -39,22 +41,33 @@ def test_lookup_page_same_answer(client, demo_directory, where):
 
 
 def test_lookup_shows_km_and_filters_survive_in_links(client, demo_directory):
-    html = client.get("/nl/in-mijn-buurt/?where=1050&category=sante&wheelchair=1").content.decode()
+    html = client.get(
+        "/nl/in-mijn-buurt/?where=1050&category=sante&wheelchair=1"
+    ).content.decode()
     assert re.search(r'class="distance">\d+,\d km<', html)
-    assert "in-mijn-buurt/afdrukken/?where=1050&amp;category=sante&amp;wheelchair=1" in html
+    assert (
+        "in-mijn-buurt/afdrukken/?where=1050&amp;category=sante&amp;wheelchair=1"
+        in html
+    )
 
 
 def test_bad_where_is_explained(client, demo_directory):
     response = client.get("/fr/pres-de-chez-moi/?where=Narnia")
     assert response.status_code == 400
-    assert "“Narnia” n" in response.content.decode() or "Narnia" in response.content.decode()
+    assert (
+        "“Narnia” n" in response.content.decode()
+        or "Narnia" in response.content.decode()
+    )
     assert 'role="alert"' in response.content.decode()
 
 
 def test_federation_page_counts_members_and_antennas(client, demo_directory):
-    html = client.get("/fr/federations/federation-des-services-sociaux-bicommunautaires/"
-                      ).content.decode()
-    members = Organisation.objects.members_of(Organisation.objects.get(external_id="fdssb"))
+    html = client.get(
+        "/fr/federations/federation-des-services-sociaux-bicommunautaires/"
+    ).content.decode()
+    members = Organisation.objects.members_of(
+        Organisation.objects.get(external_id="fdssb")
+    )
     antennas = Antenna.objects.filter(organisation__in=members).count()
     assert f"{members.count()} services, {antennas} antennes" in html
 
@@ -76,8 +89,11 @@ def test_map_has_no_external_asset(client, demo_directory):
     html = client.get("/fr/communes/schaerbeek/").content.decode()
     assert "L.map(" in html
     assets = re.findall(r'<script[^>]+src="([^"]+)"', html) + re.findall(
-        r'<link rel="(?:stylesheet|icon)" href="([^"]+)"', html)
-    assert assets and not [a for a in assets if a.startswith(("http://", "https://", "//"))]
+        r'<link rel="(?:stylesheet|icon)" href="([^"]+)"', html
+    )
+    assert assets and not [
+        a for a in assets if a.startswith(("http://", "https://", "//"))
+    ]
 
 
 def test_home_has_lookup_box_and_map(client, demo_directory):

@@ -21,8 +21,14 @@ def _clear_rate_limits():
 def test_report_is_queued_not_published(client, demo_directory):
     page = client.get("/fr/organisations/cpas-de-schaerbeek/").content.decode()
     assert f'href="{URL}"' in page
-    response = client.post(URL, {"message": "Le numéro de téléphone a changé.",
-                                 "contact_email": "", "website": ""})
+    response = client.post(
+        URL,
+        {
+            "message": "Le numéro de téléphone a changé.",
+            "contact_email": "",
+            "website": "",
+        },
+    )
     assert response.status_code == 302
     report = ErrorReport.objects.get()
     assert report.organisation.external_id == "cpas-schaerbeek"
@@ -49,18 +55,28 @@ def test_bad_input_keeps_what_was_typed(client, demo_directory):
 
 
 def test_honeypot_is_silently_dropped(client, demo_directory):
-    response = client.post(URL, {"message": "Buy cheap pills now now now",
-                                 "website": "http://spam.example"})
+    response = client.post(
+        URL,
+        {"message": "Buy cheap pills now now now", "website": "http://spam.example"},
+    )
     assert response.status_code == 302
     assert ErrorReport.objects.count() == 0
 
 
 def test_rate_limit(client, demo_directory):
     for number in range(REPORTS_PER_HOUR):
-        assert client.post(URL, {"message": f"Erreur numéro {number} constatée."}).status_code == 302
+        assert (
+            client.post(
+                URL, {"message": f"Erreur numéro {number} constatée."}
+            ).status_code
+            == 302
+        )
     response = client.post(URL, {"message": "Encore une erreur constatée."})
     assert response.status_code == 429
-    assert "réessayer dans une heure" in response.content.decode() or "heure" in response.content.decode()
+    assert (
+        "réessayer dans une heure" in response.content.decode()
+        or "heure" in response.content.decode()
+    )
     assert ErrorReport.objects.count() == REPORTS_PER_HOUR
 
 
@@ -72,16 +88,26 @@ def test_only_the_organisations_editors_see_reports(client, demo_directory):
 
     mine = ErrorReport.objects.create(
         organisation=Organisation.objects.get(external_id="cap-westland"),
-        message="Adresse erronée pour le CAP.")
+        message="Adresse erronée pour le CAP.",
+    )
     other = ErrorReport.objects.create(
         organisation=Organisation.objects.get(external_id="cpas-liege"),
-        message="Horaires erronés à Liège.")
+        message="Horaires erronés à Liège.",
+    )
     editor = UserFactory()
     editor.groups.add(Group.objects.get(name=FEDERATION_EDITORS))
-    EditorAssignment.objects.create(user=editor, role="federation_editor",
-                                    organisation=Organisation.objects.get(external_id="fdssb"))
+    EditorAssignment.objects.create(
+        user=editor,
+        role="federation_editor",
+        organisation=Organisation.objects.get(external_id="fdssb"),
+    )
     client.force_login(editor)
     listing = client.get("/admin/snippets/directory/errorreport/").content.decode()
     assert "CAP Westland" in listing and "CPAS de Liège" not in listing
-    assert client.get(f"/admin/snippets/directory/errorreport/edit/{mine.pk}/").status_code == 200
-    assert client.get(f"/admin/snippets/directory/errorreport/edit/{other.pk}/").status_code in (302, 403)
+    assert (
+        client.get(f"/admin/snippets/directory/errorreport/edit/{mine.pk}/").status_code
+        == 200
+    )
+    assert client.get(
+        f"/admin/snippets/directory/errorreport/edit/{other.pk}/"
+    ).status_code in (302, 403)

@@ -21,14 +21,19 @@ def test_catalogue_is_complete(lang):
     assert [e.msgid for e in catalogue.fuzzy_entries()] == []
     for entry in catalogue.translated_entries():
         placeholders = set(re.findall(r"%\(\w+\)s", entry.msgid))
-        translations = entry.msgstr_plural.values() if entry.msgid_plural else [entry.msgstr]
+        translations = (
+            entry.msgstr_plural.values() if entry.msgid_plural else [entry.msgstr]
+        )
         for text in translations:
             assert set(re.findall(r"%\(\w+\)s", text)) == placeholders, entry.msgid
 
 
 def test_catalogues_cover_the_same_strings():
     ids = {
-        lang: {e.msgid for e in polib.pofile(str(LOCALE / lang / "LC_MESSAGES" / "django.po"))}
+        lang: {
+            e.msgid
+            for e in polib.pofile(str(LOCALE / lang / "LC_MESSAGES" / "django.po"))
+        }
         for lang in ("fr", "nl")
     }
     assert ids["fr"] == ids["nl"]
@@ -37,8 +42,21 @@ def test_catalogues_cover_the_same_strings():
 class _VisibleText(HTMLParser):
     """Collects visible text, leaving out elements marked with another ``lang``."""
 
-    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
-            "meta", "source", "track", "wbr"}
+    VOID = {
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "source",
+        "track",
+        "wbr",
+    }
 
     def __init__(self, page_lang):
         super().__init__()
@@ -73,7 +91,9 @@ class _VisibleText(HTMLParser):
 def _french_only_strings():
     fr = polib.pofile(str(LOCALE / "fr" / "LC_MESSAGES" / "django.po"))
     nl = polib.pofile(str(LOCALE / "nl" / "LC_MESSAGES" / "django.po"))
-    nl_strings = {e.msgstr for e in nl} | {v for e in nl for v in e.msgstr_plural.values()}
+    nl_strings = {e.msgstr for e in nl} | {
+        v for e in nl for v in e.msgstr_plural.values()
+    }
     result = set()
     for entry in fr:
         for text in [entry.msgstr, *entry.msgstr_plural.values()]:

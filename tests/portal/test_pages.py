@@ -42,8 +42,14 @@ def test_slugs_are_per_language(client, demo_site):
 
 def test_hreflang_alternates(client, demo_site):
     html = _html(client, "/nl/privacy/")
-    assert '<link rel="alternate" hreflang="fr" href="http://testserver/fr/vie-privee/">' in html
-    assert '<link rel="alternate" hreflang="nl" href="http://testserver/nl/privacy/">' in html
+    assert (
+        '<link rel="alternate" hreflang="fr" href="http://testserver/fr/vie-privee/">'
+        in html
+    )
+    assert (
+        '<link rel="alternate" hreflang="nl" href="http://testserver/nl/privacy/">'
+        in html
+    )
     assert 'hreflang="x-default" href="http://testserver/fr/vie-privee/"' in html
 
 

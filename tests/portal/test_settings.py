@@ -19,38 +19,60 @@ def _settings_in_subprocess(env: dict, expr: str) -> subprocess.CompletedProcess
         "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='portal.settings';"
         f"from django.conf import settings; print({expr})"
     )
-    clean = {k: v for k, v in os.environ.items() if k not in {
-        "DATABASE_URL", "SEARCH_URL", "PORTAL_ENV", "SECRET_KEY", "DEBUG",
-        "DJANGO_ALLOW_ASYNC_UNSAFE"}}
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k
+        not in {
+            "DATABASE_URL",
+            "SEARCH_URL",
+            "PORTAL_ENV",
+            "SECRET_KEY",
+            "DEBUG",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
+        }
+    }
     clean.update(env)
     return subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, env=clean, capture_output=True,
-        text=True, timeout=60,
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
 
 
 def test_defaults_are_embedded():
     result = _settings_in_subprocess(
-        {}, "settings.DATABASES['default']['ENGINE'], "
+        {},
+        "settings.DATABASES['default']['ENGINE'], "
         "settings.WAGTAILSEARCH_BACKENDS['default']['BACKEND'], settings.GEOCODER, "
-        "repr(settings.MAP_TILES_URL)"
+        "repr(settings.MAP_TILES_URL)",
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == [
-        "django.db.backends.sqlite3", "wagtail.search.backends.database", "offline", "''"
+        "django.db.backends.sqlite3",
+        "wagtail.search.backends.database",
+        "offline",
+        "''",
     ]
 
 
 def test_environment_selects_postgres_and_engine():
     result = _settings_in_subprocess(
-        {"DATABASE_URL": "postgres://u:p@db:5432/portal", "SEARCH_URL": "http://search:9200"},
+        {
+            "DATABASE_URL": "postgres://u:p@db:5432/portal",
+            "SEARCH_URL": "http://search:9200",
+        },
         "settings.DATABASES['default']['ENGINE'], "
         "settings.WAGTAILSEARCH_BACKENDS['default']['BACKEND'], "
         "settings.WAGTAILSEARCH_BACKENDS['database']['BACKEND']",
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == [
-        "django.db.backends.postgresql", "search.backends.engine",
+        "django.db.backends.postgresql",
+        "search.backends.engine",
         "wagtail.search.backends.database",
     ]
 
@@ -70,34 +92,59 @@ def test_production_refuses_unsafe_settings(env, message):
 
 def test_production_refuses_deploy_warnings():
     env = {
-        "PORTAL_ENV": "production", "SECRET_KEY": "k" * 20 + "Zq9!x" * 10,
-        "DEBUG": "off", "SECURE_SSL_REDIRECT": "off", "ALLOWED_HOSTS": "portal.example",
+        "PORTAL_ENV": "production",
+        "SECRET_KEY": "k" * 20 + "Zq9!x" * 10,
+        "DEBUG": "off",
+        "SECURE_SSL_REDIRECT": "off",
+        "ALLOWED_HOSTS": "portal.example",
     }
     code = (
         "import os; os.environ['DJANGO_SETTINGS_MODULE']='portal.settings';"
         "import portal.wsgi"
     )
-    clean = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "SEARCH_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DATABASE_URL", "SEARCH_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
     clean.update(env)
-    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=clean,
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode != 0
     assert "security.W008" in result.stderr  # SECURE_SSL_REDIRECT off
 
 
 def test_production_starts_when_safe():
     env = {
-        "PORTAL_ENV": "production", "SECRET_KEY": "k" * 20 + "Zq9!x" * 10,
-        "DEBUG": "off", "ALLOWED_HOSTS": "portal.example",
+        "PORTAL_ENV": "production",
+        "SECRET_KEY": "k" * 20 + "Zq9!x" * 10,
+        "DEBUG": "off",
+        "ALLOWED_HOSTS": "portal.example",
     }
     code = (
         "import os; os.environ['DJANGO_SETTINGS_MODULE']='portal.settings';"
         "import portal.wsgi; print('started')"
     )
-    clean = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "SEARCH_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DATABASE_URL", "SEARCH_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
     clean.update(env)
-    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=clean,
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 0, result.stderr
     assert "started" in result.stdout
 
@@ -112,15 +159,27 @@ def test_docker_compose_matches_settings():
     for name in ("web", "worker", "db", "search"):
         assert "healthcheck" in services[name], name
     read_by_settings = set(
-        re.findall(r'env\.\w+\(\s*"([A-Z_]+)"', (ROOT / "portal/settings.py").read_text())
+        re.findall(
+            r'env\.\w+\(\s*"([A-Z_]+)"', (ROOT / "portal/settings.py").read_text()
+        )
     )
     for name in ("web", "worker"):
         environment = services[name]["environment"]
-        keys = set(environment if isinstance(environment, dict) else
-                   [item.split("=", 1)[0] for item in environment])
+        keys = set(
+            environment
+            if isinstance(environment, dict)
+            else [item.split("=", 1)[0] for item in environment]
+        )
         assert keys <= read_by_settings, keys - read_by_settings
-        for required in ("DATABASE_URL", "SEARCH_URL", "SECRET_KEY", "PORTAL_ENV",
-                         "ALLOWED_HOSTS", "EMAIL_URL", "GEOCODER"):
+        for required in (
+            "DATABASE_URL",
+            "SEARCH_URL",
+            "SECRET_KEY",
+            "PORTAL_ENV",
+            "ALLOWED_HOSTS",
+            "EMAIL_URL",
+            "GEOCODER",
+        ):
             assert required in keys, (name, required)
         assert str(environment["PORTAL_ENV"]) == "production"
     assert set(compose["volumes"]) >= {"db-data", "search-data", "media"}

@@ -21,7 +21,9 @@ def test_node_is_identified(settings):
 def test_wagtail_backend_fits_the_node(settings):
     backend = get_search_backend("default")
     info = probe(settings.SEARCH_URL)
-    expected = "OpenSearch3SearchBackend" if info.major >= 3 else "OpenSearch2SearchBackend"
+    expected = (
+        "OpenSearch3SearchBackend" if info.major >= 3 else "OpenSearch2SearchBackend"
+    )
     assert type(backend).__name__ in {expected, "OpenSearch3SearchBackend"}
     assert backend.engine_info == info
 
@@ -40,8 +42,12 @@ def test_publishing_reaches_the_engine(indexed_demo_site):
     from portal.models import StandardPage
 
     page = StandardPage(
-        title_fr="Aide alimentaire", title_nl="Voedselhulp", title="Aide alimentaire",
-        slug_fr="aide-alimentaire", slug_nl="voedselhulp", slug="aide-alimentaire",
+        title_fr="Aide alimentaire",
+        title_nl="Voedselhulp",
+        title="Aide alimentaire",
+        slug_fr="aide-alimentaire",
+        slug_nl="voedselhulp",
+        slug="aide-alimentaire",
     )
     indexed_demo_site.add_child(instance=page)
     page.save_revision().publish()

@@ -76,9 +76,12 @@ def test_pagination(client, indexed_demo_site):
     home = indexed_demo_site
     for number in range(12):
         page = StandardPage(
-            title_fr=f"Permanence sociale {number}", title_nl=f"Sociale permanentie {number}",
-            slug_fr=f"permanence-{number}", slug_nl=f"permanentie-{number}",
-            title=f"Permanence sociale {number}", slug=f"permanence-{number}",
+            title_fr=f"Permanence sociale {number}",
+            title_nl=f"Sociale permanentie {number}",
+            slug_fr=f"permanence-{number}",
+            slug_nl=f"permanentie-{number}",
+            title=f"Permanence sociale {number}",
+            slug=f"permanence-{number}",
         )
         home.add_child(instance=page)
         page.save_revision().publish()

@@ -29,7 +29,5 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Administrator created: {username}"))
         if generated:
             self.stdout.write(
-                self.style.WARNING(
-                    f"Password (shown once, write it down): {password}"
-                )
+                self.style.WARNING(f"Password (shown once, write it down): {password}")
             )

@@ -1,9 +1,9 @@
 """Create (or bring up to date) the demo site. Safe to run again."""
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone, translation
-from django.conf import settings
 from wagtail.models import Locale, Page, Site
 
 from portal import demo_content
@@ -30,8 +30,10 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         with translation.override("fr"):
             home = self._home()
-            pages = {spec["key"]: self._standard(home, spec) for spec in
-                     demo_content.STANDARD_PAGES}
+            pages = {
+                spec["key"]: self._standard(home, spec)
+                for spec in demo_content.STANDARD_PAGES
+            }
             site = self._site(home)
             portal_settings = PortalSettings.for_site(site)
             for key, page in pages.items():
@@ -69,8 +71,14 @@ class Command(BaseCommand):
         root = Page.get_first_root_node()
         if root is None:
             root = Page.add_root(
-                instance=Page(title="Root", title_fr="Root", title_nl="Root",
-                              slug="root", slug_fr="root", slug_nl="root")
+                instance=Page(
+                    title="Root",
+                    title_fr="Root",
+                    title_nl="Root",
+                    slug="root",
+                    slug_fr="root",
+                    slug_nl="root",
+                )
             )
         return root
 
