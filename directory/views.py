@@ -111,8 +111,8 @@ def federation_detail(request, slug):
         .filter(live=True)
         .annotate(antenna_count=Count("antennas", filter=Q(antennas__live=True)))
     )
-    if not members:
-        raise Http404
+    if not members:  # not (or no longer) a federation: its own page says it all
+        return redirect("directory:organisation", slug=federation.slug)
     now = timezone.now()
     antennas = (
         Antenna.objects.public()

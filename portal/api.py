@@ -7,6 +7,7 @@ from ninja.errors import ValidationError
 
 from directory.api import router as directory_router
 from portal.api_support import ApiError
+from search.api import router as search_router
 
 api = NinjaAPI(
     title="Portail social · Sociaal portaal",
@@ -17,6 +18,7 @@ api = NinjaAPI(
     docs_url=None,  # the interactive docs load their assets from a CDN
 )
 api.add_router("/directory", directory_router)
+api.add_router("/search", search_router)
 
 
 @api.exception_handler(ValidationError)

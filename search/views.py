@@ -1,11 +1,11 @@
 from django.shortcuts import render
 
-from search.services import search_pages
+from search.services import search
 
 
 def search_view(request):
     query = request.GET.get("q", "")
-    outcome = search_pages(query, request.GET.get("page", 1))
+    outcome = search(query, request.GET.get("page", 1))
     return render(
         request,
         "search/search_results.html",

@@ -77,7 +77,7 @@ def seed_demo_quietly() -> None:
         call_command("seed_demo", stdout=open(os.devnull, "w"))
 
 
-def rebuild_page_index() -> None:
+def rebuild_page_index(with_directory: bool = False) -> None:
     """Rebuild the CMS pages' index in every backend that needs rebuilding (the
     engine; the database backend follows saves). Only the pages: a full
     ``update_index`` would also send the 565 communes and the directory each time."""
@@ -88,7 +88,14 @@ def rebuild_page_index() -> None:
     from wagtail.models import Page
     from wagtail.search.backends import get_search_backend
 
-    page_models = [model for model in get_indexed_models() if issubclass(model, Page)]
+    from directory.models import Antenna, Category, Commune, Organisation
+
+    directory = (Organisation, Antenna, Category, Commune) if with_directory else ()
+    page_models = [
+        model
+        for model in get_indexed_models()
+        if issubclass(model, Page) or model in directory
+    ]
     for name in settings.WAGTAILSEARCH_BACKENDS:
         backend = get_search_backend(name)
         if not backend.rebuilder_class:
@@ -116,6 +123,13 @@ def demo_site(db):
 def indexed_demo_site(demo_site):
     """The demo site, its pages indexed in every configured backend."""
     rebuild_page_index()
+    return demo_site
+
+
+@pytest.fixture
+def indexed_demo_everything(demo_site):
+    """The demo site with its directory, pages and records indexed everywhere."""
+    rebuild_page_index(with_directory=True)
     return demo_site
 
 

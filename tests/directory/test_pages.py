@@ -112,3 +112,9 @@ def test_slug_change_redirects_in_both_languages(client, demo_directory):
         assert response.status_code == 301
         assert response["Location"] == f"{prefix}cap-westland-anderlecht/"
         assert client.get(response["Location"]).status_code == 200
+
+
+def test_federation_page_of_a_non_federation_redirects(client, demo_directory):
+    response = client.get("/nl/federaties/cap-westland/")
+    assert response.status_code == 302
+    assert response["Location"] == "/nl/organisaties/cap-westland/"

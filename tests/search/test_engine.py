@@ -35,7 +35,7 @@ def test_pages_are_searched_in_the_engine(indexed_demo_site):
     outcome = search_pages("RGPD")
     assert outcome.backend == "engine"
     assert not outcome.degraded
-    assert [page.slug_fr for page in outcome.results][:1] == ["vie-privee"]
+    assert [r.obj.slug_fr for r in outcome.results][:1] == ["vie-privee"]
 
 
 def test_publishing_reaches_the_engine(indexed_demo_site):
@@ -54,7 +54,7 @@ def test_publishing_reaches_the_engine(indexed_demo_site):
     get_search_backend("default").get_index_for_model(Page).refresh()
     outcome = search_pages("voedselhulp")
     assert outcome.backend == "engine"
-    assert [p.slug_fr for p in outcome.results] == ["aide-alimentaire"]
+    assert [r.obj.slug_fr for r in outcome.results] == ["aide-alimentaire"]
 
 
 def test_healthz_names_the_engine(client, settings):
