@@ -150,7 +150,9 @@ def base_queryset(filters: Filters):
         queryset = queryset.filter(organisation__languages__code=filters.language)
     if filters.wheelchair:
         queryset = queryset.filter(wheelchair=Wheelchair.YES)
-    return queryset.distinct()
+    if filters.category or filters.public or filters.language:
+        queryset = queryset.distinct()  # many-to-many joins may repeat a row
+    return queryset
 
 
 def _communities(organisation_ids: set[int]) -> dict[int, str | None]:
@@ -217,6 +219,8 @@ def rank_antennas(
         territories[antenna_id].add(commune_id)
     here = set(where.commune_ids) if where else set()
     communities = _communities({row[4] for row in rows}) if filters.open_now else {}
+    # Many antennas share their hours: each distinct case is evaluated once.
+    statuses: dict[tuple, OpenStatus] = {}
     ranked = []
     for pk, lat, lon, name, org_id, org_name, hours, closed_until, region in rows:
         territory = territories.get(pk, set())
@@ -235,7 +239,10 @@ def rank_antennas(
         status = None
         if filters.open_now:
             community = communities.get(org_id) or REGION_COMMUNITY.get(region, "bi")
-            status = _status(hours, at, community, closed_until)
+            key = (hours, community, closed_until)
+            status = statuses.get(key)
+            if status is None:
+                status = statuses[key] = _status(hours, at, community, closed_until)
             if not status.is_open:
                 continue
         group = 0 if competent else (1 if serves_here else 2)
