@@ -119,3 +119,25 @@ def test_admin_edit_form_has_both_languages(admin_client, demo_site):
     html = admin_client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
     for field in ("title_fr", "title_nl", "slug_fr", "slug_nl", "intro_fr", "intro_nl"):
         assert f'name="{field}"' in html, field
+
+
+def test_seed_demo_is_idempotent(demo_site):
+    from django.core.management import call_command
+    from wagtail.models import Page, Revision
+
+    from directory.models import Antenna, Organisation
+
+    counts = (
+        Page.objects.count(),
+        Revision.objects.count(),
+        Organisation.objects.count(),
+        Antenna.objects.count(),
+    )
+    call_command("seed_demo", stdout=open("/dev/null", "w"))
+    assert (
+        Page.objects.count(),
+        Revision.objects.count(),
+        Organisation.objects.count(),
+        Antenna.objects.count(),
+    ) == counts
+    assert all(page.latest_revision_id for page in Page.objects.filter(depth__gt=1))

@@ -12,15 +12,33 @@ from portal.models import HomePage, PortalSettings, StandardPage
 LANGS = ("fr", "nl")
 
 
-def _assign(page: Page, spec: dict) -> None:
+def _comparable(value):
+    """A field's value in a form that compares equal when the content is the same
+    (StreamField blocks carry random ids)."""
+    if hasattr(value, "raw_data"):
+        return [(block["type"], block["value"]) for block in value.raw_data]
+    if isinstance(value, list):
+        return [(block["type"], block["value"]) for block in value]
+    return value or ""
+
+
+def _assign(page: Page, spec: dict) -> bool:
+    """Copy the spec's texts onto ``page``; True if anything changed."""
+    changed = False
     for field in ("title", "slug", "seo_title", "search_description", "intro", "body"):
         values = spec.get(field)
         if not values:
             continue
         for code in LANGS:
-            setattr(page, f"{field}_{code}", values[code])
+            name = f"{field}_{code}"
+            if _comparable(getattr(page, name, None)) != _comparable(values[code]):
+                setattr(page, name, values[code])
+                changed = True
         if field in ("title", "slug", "seo_title", "search_description"):
-            setattr(page, field, values["fr"])
+            if getattr(page, field) != values["fr"]:
+                setattr(page, field, values["fr"])
+                changed = True
+    return changed
 
 
 class Command(BaseCommand):
@@ -61,8 +79,8 @@ class Command(BaseCommand):
             # Wagtail's default "Welcome" page is replaced by ours.
             for page in root.get_children().exclude(pk=home.pk):
                 page.delete()
-        _assign(home, demo_content.HOME)
-        home.save_revision().publish()
+        if _assign(home, demo_content.HOME) or home.latest_revision_id is None:
+            home.save_revision().publish()
         return HomePage.objects.get(pk=home.pk)
 
     def _root(self) -> Page:
@@ -94,8 +112,8 @@ class Command(BaseCommand):
             page.show_in_menus = True
             page.last_reviewed = timezone.localdate()
             home.add_child(instance=page)
-        _assign(page, spec)
-        page.save_revision().publish()
+        if _assign(page, spec) or page.latest_revision_id is None:
+            page.save_revision().publish()
         return StandardPage.objects.get(pk=page.pk)
 
     def _site(self, home: HomePage) -> Site:
