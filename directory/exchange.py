@@ -66,9 +66,7 @@ import io
 import json
 import logging
 import math
-import re
 import time
-import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, fields
@@ -86,6 +84,7 @@ from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from directory.geocoding import lookup_commune
 from directory.models import (
     Antenna,
     Category,
@@ -503,13 +502,6 @@ def _read_json(stream: IO[bytes]) -> tuple[list[Row], list[RowError]]:
 # ---------------------------------------------------------------------------------
 
 
-def normalise_name(text: str) -> str:
-    """Casefolded, without accents; hyphens, apostrophes and spaces unified."""
-    text = unicodedata.normalize("NFKD", text.casefold())
-    text = "".join(char for char in text if not unicodedata.combining(char))
-    return re.sub(r"[\s\-‐‑–'’‘`´ʼ.]+", " ", text).strip()
-
-
 class _Reference:
     """The reference tables, loaded once per validation."""
 
@@ -526,18 +518,18 @@ class _Reference:
         ):
             self.communes[refnis] = pk
             self.commune_names[pk] = names[0] or names[-1]
-            for name in names:
-                if name:
-                    self.communes.setdefault(normalise_name(name), pk)
         self.postcodes: dict[str, set[int]] = defaultdict(set)
         for code, commune_id in Postcode.objects.values_list("code", "commune_id"):
             self.postcodes[code].add(commune_id)
         self.opening_hours: dict[str, str | None] = {}
 
     def commune(self, text: str) -> int | None:
-        return self.communes.get(text.strip()) or self.communes.get(
-            normalise_name(text)
-        )
+        """A REFNIS code, or a name in any language and spelling (the gazetteer's
+        lookup, shared with every "where" a visitor types)."""
+        refnis = text.strip()
+        if refnis not in self.communes:
+            refnis = lookup_commune(text)
+        return self.communes.get(refnis) if refnis else None
 
     def hours_error(self, text: str) -> str | None:
         if text not in self.opening_hours:
@@ -1515,20 +1507,7 @@ def export_rows() -> list[dict[str, str]]:
     for organisation in (
         _manager(Organisation)
         .order_by()
-        .values(
-            "pk",
-            "external_id",
-            "name",
-            "name_fr",
-            "name_nl",
-            "description_fr",
-            "description_nl",
-            "enterprise_number",
-            "legal_form",
-            "website",
-            "email",
-            "phone",
-        )
+        .values("pk", "external_id", "name", *ORGANISATION_FIELDS)
     ):
         pk = organisation["pk"]
         name_fr, name_nl = organisation["name_fr"] or "", organisation["name_nl"] or ""

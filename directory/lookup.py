@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from directory.geocoding import Where, distance_km
-from directory.models import Antenna, Organisation, Region, Wheelchair
+from directory.models import Antenna, Organisation, Wheelchair, holiday_community_for
 from directory.opening_hours import (
     OpeningHours,
     OpeningHoursError,
@@ -155,34 +155,20 @@ def base_queryset(filters: Filters):
     return queryset
 
 
-def _communities(organisation_ids: set[int]) -> dict[int, str | None]:
-    """Explicit community, else one guessed from the languages spoken (bulk)."""
-    explicit = dict(
-        Organisation.objects.filter(pk__in=organisation_ids).values_list(
-            "pk", "community"
-        )
-    )
+def _community_inputs(organisation_ids: set[int]) -> dict[int, tuple[str, set[str]]]:
+    """Each organisation's explicit community and languages spoken (bulk), for
+    :func:`~directory.models.holiday_community_for`."""
     languages = defaultdict(set)
     for org_id, code in Organisation.languages.through.objects.filter(
-        organisation_id__in=[pk for pk, c in explicit.items() if not c]
+        organisation_id__in=organisation_ids
     ).values_list("organisation_id", "language__code"):
         languages[org_id].add(code)
-    result = {}
-    for org_id, community in explicit.items():
-        if community:
-            result[org_id] = community
-            continue
-        codes = languages.get(org_id, set())
-        if "fr" in codes and "nl" not in codes:
-            result[org_id] = "fr"
-        elif "nl" in codes and "fr" not in codes:
-            result[org_id] = "nl"
-        else:
-            result[org_id] = None  # decided by the antenna's region below
-    return result
-
-
-REGION_COMMUNITY = {Region.WALLONIA: "fr", Region.FLANDERS: "nl"}
+    return {
+        pk: (community, languages[pk])
+        for pk, community in Organisation.objects.filter(
+            pk__in=organisation_ids
+        ).values_list("pk", "community")
+    }
 
 
 def rank_antennas(
@@ -218,7 +204,9 @@ def rank_antennas(
     ).values_list("antenna_id", "commune_id"):
         territories[antenna_id].add(commune_id)
     here = set(where.commune_ids) if where else set()
-    communities = _communities({row[4] for row in rows}) if filters.open_now else {}
+    communities = (
+        _community_inputs({row[4] for row in rows}) if filters.open_now else {}
+    )
     # Many antennas share their hours: each distinct case is evaluated once.
     statuses: dict[tuple, OpenStatus] = {}
     ranked = []
@@ -238,7 +226,7 @@ def rank_antennas(
             continue
         status = None
         if filters.open_now:
-            community = communities.get(org_id) or REGION_COMMUNITY.get(region, "bi")
+            community = holiday_community_for(*communities[org_id], region)
             key = (hours, community, closed_until)
             status = statuses.get(key)
             if status is None:

@@ -346,14 +346,29 @@ class Organisation(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableMod
         if self.community:
             return self.community
         codes = set(self.languages.values_list("code", flat=True))
-        if "fr" in codes and "nl" not in codes:
-            return "fr"
-        if "nl" in codes and "fr" not in codes:
-            return "nl"
-        if region is None:
+        if region is None and community_from_languages(codes) is None:
             antenna = self.antennas.select_related("commune").first()
             region = antenna.commune.region if antenna and antenna.commune else None
-        return {Region.WALLONIA: "fr", Region.FLANDERS: "nl"}.get(region, "bi")
+        return holiday_community_for("", codes, region)
+
+
+def community_from_languages(codes: set[str]) -> str | None:
+    """``fr`` or ``nl`` for a service speaking one of the two only, else None."""
+    if "fr" in codes and "nl" not in codes:
+        return "fr"
+    if "nl" in codes and "fr" not in codes:
+        return "nl"
+    return None
+
+
+def holiday_community_for(explicit: str, codes: set[str], region: str | None) -> str:
+    """The community whose holidays apply: the explicit one, else the languages
+    spoken, else the region (Wallonia ``fr``, Flanders ``nl``, Brussels ``bi``)."""
+    return (
+        explicit
+        or community_from_languages(codes)
+        or {Region.WALLONIA: "fr", Region.FLANDERS: "nl"}.get(region, "bi")
+    )
 
 
 def unique_slug(model, text: str, pk=None, field: str = "slug") -> str:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -133,10 +132,9 @@ def database_query(query: str) -> str:
 
 
 def _words(text: str) -> list[str]:
-    folded = unicodedata.normalize("NFKD", text.casefold())
-    return re.findall(
-        r"\w+", "".join(c for c in folded if not unicodedata.combining(c))
-    )
+    from directory.geocoding import normalise_place_name
+
+    return normalise_place_name(text).split()
 
 
 def _merged_score(position: int, query: str, obj, title_field: str) -> float:
