@@ -1,6 +1,27 @@
+"""The documentation centre: publications, their files and legislation fiches."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.urls import reverse
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel
 from wagtail.documents.models import AbstractDocument, Document
+from wagtail.models import DraftStateMixin, Orderable, RevisionMixin
+from wagtail.search import index
+
+from documents.validators import (
+    format_issn,
+    normalise_isbn,
+    validate_isbn,
+    validate_issn,
+)
 
 
 class PublicationFile(AbstractDocument):
@@ -24,9 +45,350 @@ class PublicationFile(AbstractDocument):
         default=ExtractionStatus.PENDING,
     )
     page_count = models.PositiveIntegerField(_("pages"), null=True, blank=True)
+    page_offsets = models.JSONField(
+        _("page offsets"),
+        default=list,
+        blank=True,
+        help_text=_("Character offset where each page starts in the extracted text."),
+    )
+    text_fr = models.TextField(_("French text"), blank=True)
+    text_nl = models.TextField(_("Dutch text"), blank=True)
+    extraction_method = models.CharField(
+        _("extraction method"), max_length=30, blank=True
+    )
+    extraction_error = models.TextField(_("extraction error"), blank=True)
+    extracted_at = models.DateTimeField(_("extracted at"), null=True, blank=True)
 
     admin_form_fields = Document.admin_form_fields
 
     class Meta(AbstractDocument.Meta):
         verbose_name = _("publication file")
         verbose_name_plural = _("publication files")
+
+
+class PublicationQuerySet(models.QuerySet):
+    def public(self) -> PublicationQuerySet:
+        return self.filter(live=True)
+
+
+class Publication(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel):
+    """A bibliographic record of the documentation centre, with its files."""
+
+    class Kind(models.TextChoices):
+        BOOK = "book", _("Book")
+        JOURNAL_ISSUE = "journal_issue", _("Journal issue")
+        ARTICLE = "article", _("Article")
+        BROCHURE = "brochure", _("Brochure")
+        REPORT = "report", _("Report")
+        MEMORANDUM = "memorandum", _("Memorandum or position paper")
+        NEWSLETTER_ISSUE = "newsletter_issue", _("Newsletter issue")
+
+    class Access(models.TextChoices):
+        OPEN = "open", _("Free access online")
+        LIBRARY = "library", _("Consultation at the documentation centre")
+        REQUEST = "request", _("On request from the publisher")
+        RESTRICTED = "restricted", _("Restricted or paid access")
+
+    class OriginalLanguage(models.TextChoices):
+        FRENCH = "fr", _("French")
+        DUTCH = "nl", _("Dutch")
+        ENGLISH = "en", _("English")
+        GERMAN = "de", _("German")
+        OTHER = "other", _("Other language")
+
+    external_id = models.CharField(
+        _("stable identifier"),
+        max_length=64,
+        unique=True,
+        help_text=_("Identifier used by imports and exports; never reused."),
+    )
+    kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=400)
+    original_title = models.CharField(
+        _("original title"),
+        max_length=400,
+        blank=True,
+        help_text=_("The title as printed, in the document's own language."),
+    )
+    original_language = models.CharField(
+        _("original language"),
+        max_length=5,
+        choices=OriginalLanguage.choices,
+        default=OriginalLanguage.FRENCH,
+    )
+    slug = models.SlugField(_("slug"), max_length=120, unique=True, blank=True)
+    abstract = models.TextField(_("abstract"), blank=True)
+    publisher = models.CharField(_("publisher"), max_length=255, blank=True)
+    publisher_organisation = models.ForeignKey(
+        "directory.Organisation",
+        verbose_name=_("publisher in the directory"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="published_publications",
+    )
+    place = models.CharField(_("place of publication"), max_length=120, blank=True)
+    publication_date = models.DateField(_("publication date"), null=True, blank=True)
+    year = models.PositiveSmallIntegerField(
+        _("year"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1800), MaxValueValidator(2100)],
+        help_text=_("Filled from the publication date when left empty."),
+    )
+    languages = ParentalManyToManyField(
+        "directory.Language",
+        verbose_name=_("languages"),
+        blank=True,
+        related_name="publications",
+    )
+    themes = ParentalManyToManyField(
+        "directory.Category",
+        verbose_name=_("themes"),
+        blank=True,
+        related_name="publications",
+    )
+    keywords = models.CharField(
+        _("keywords"),
+        max_length=500,
+        blank=True,
+        help_text=_("Free keywords, separated by commas."),
+    )
+    isbn = models.CharField(
+        _("ISBN"), max_length=20, blank=True, validators=[validate_isbn]
+    )
+    issn = models.CharField(
+        _("ISSN"), max_length=12, blank=True, validators=[validate_issn]
+    )
+    pages = models.CharField(
+        _("pages"),
+        max_length=30,
+        blank=True,
+        help_text=_("Number of pages, or a page range for an article (12-20)."),
+    )
+    series = models.CharField(
+        _("series or journal"), max_length=255, blank=True, help_text=_("e.g. Mutmail")
+    )
+    series_number = models.CharField(
+        _("number in the series"), max_length=30, blank=True, help_text=_("e.g. 25-26")
+    )
+    url = models.URLField(_("web address"), max_length=500, blank=True)
+    access = models.CharField(
+        _("access"), max_length=12, choices=Access.choices, default=Access.OPEN
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PublicationQuerySet.as_manager()
+
+    search_fields = [
+        index.SearchField("title_fr", boost=3),
+        index.SearchField("title_nl", boost=3),
+        index.SearchField("original_title", boost=2),
+        index.SearchField("abstract_fr"),
+        index.SearchField("abstract_nl"),
+        index.SearchField("authors_text", boost=2),
+        index.SearchField("keywords", boost=1.5),
+        index.SearchField("series"),
+        index.SearchField("themes_fr"),
+        index.SearchField("themes_nl"),
+        index.SearchField("file_text_fr", es_extra={"index_options": "offsets"}),
+        index.SearchField("file_text_nl", es_extra={"index_options": "offsets"}),
+        index.AutocompleteField("title_fr"),
+        index.AutocompleteField("title_nl"),
+        index.FilterField("live"),
+        index.FilterField("kind"),
+        index.FilterField("year"),
+        index.FilterField("access"),
+        index.FilterField("language_codes"),
+        index.FilterField("theme_slugs"),
+        index.FilterField("organisation_ids"),
+    ]
+
+    class Meta:
+        ordering = ["-year", "-publication_date", "title"]
+        verbose_name = _("publication")
+        verbose_name_plural = _("publications")
+
+    def __str__(self) -> str:
+        return self.title or self.original_title
+
+    # --- derived values -------------------------------------------------------
+
+    def clean(self):
+        super().clean()
+        if self.isbn:
+            self.isbn = normalise_isbn(self.isbn)
+        if self.issn:
+            self.issn = format_issn(self.issn)
+        if (
+            self.year
+            and self.publication_date
+            and self.year != self.publication_date.year
+        ):
+            raise ValidationError(
+                {"year": _("The year does not match the publication date.")}
+            )
+
+    def save(self, *args, **kwargs):
+        if self.publication_date and not self.year:
+            self.year = self.publication_date.year
+        if not self.slug:
+            base = slugify(self.title_fr or self.title or self.original_title)[:100]
+            self.slug = base or slugify(self.external_id)[:100]
+            candidate, n = self.slug, 2
+            while (
+                Publication.objects.filter(slug=candidate).exclude(pk=self.pk).exists()
+            ):
+                candidate, n = f"{self.slug}-{n}", n + 1
+            self.slug = candidate
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("documents:publication-detail", kwargs={"slug": self.slug})
+
+    def person_authors(self) -> list[PublicationAuthor]:
+        return list(self.authors.all())
+
+    def corporate_author_list(self) -> list[PublicationCorporateAuthor]:
+        return list(self.corporate_authors.select_related("organisation"))
+
+    def authors_text(self) -> str:
+        names = [a.display_name for a in self.person_authors()]
+        names += [c.display_name for c in self.corporate_author_list()]
+        return " ; ".join(names)
+
+    def keyword_list(self) -> list[str]:
+        return [k.strip() for k in self.keywords.split(",") if k.strip()]
+
+    def language_codes(self) -> list[str]:
+        return [language.code for language in self.languages.all()]
+
+    def theme_slugs(self) -> list[str]:
+        return [theme.slug for theme in self.themes.all()]
+
+    def themes_fr(self) -> str:
+        return " ".join(t.name_fr or t.name for t in self.themes.all())
+
+    def themes_nl(self) -> str:
+        return " ".join(t.name_nl or t.name for t in self.themes.all())
+
+    def organisation_ids(self) -> list[int]:
+        ids = [
+            c.organisation_id for c in self.corporate_authors.all() if c.organisation_id
+        ]
+        if self.publisher_organisation_id:
+            ids.append(self.publisher_organisation_id)
+        return ids
+
+    def documents(self) -> list[PublicationFile]:
+        return [link.document for link in self.files.select_related("document")]
+
+    def file_text_fr(self) -> str:
+        return "\n\n".join(d.text_fr for d in self.documents() if d.text_fr)
+
+    def file_text_nl(self) -> str:
+        return "\n\n".join(d.text_nl for d in self.documents() if d.text_nl)
+
+    def main_file(self) -> PublicationFile | None:
+        documents = self.documents()
+        return documents[0] if documents else None
+
+
+class PublicationAuthor(Orderable):
+    """A person who wrote (or edited) the publication."""
+
+    class Role(models.TextChoices):
+        AUTHOR = "author", _("Author")
+        EDITOR = "editor", _("Editor")
+
+    publication = ParentalKey(
+        Publication, on_delete=models.CASCADE, related_name="authors"
+    )
+    family_name = models.CharField(_("family name"), max_length=120)
+    given_names = models.CharField(_("given names"), max_length=120, blank=True)
+    role = models.CharField(
+        _("role"), max_length=10, choices=Role.choices, default=Role.AUTHOR
+    )
+
+    panels = [FieldPanel("family_name"), FieldPanel("given_names"), FieldPanel("role")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        return f"{self.given_names} {self.family_name}".strip()
+
+
+class PublicationCorporateAuthor(Orderable):
+    """An organisation as author: linked to the directory when it is there."""
+
+    publication = ParentalKey(
+        Publication, on_delete=models.CASCADE, related_name="corporate_authors"
+    )
+    organisation = models.ForeignKey(
+        "directory.Organisation",
+        verbose_name=_("organisation in the directory"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="authored_publications",
+    )
+    name = models.CharField(
+        _("name"),
+        max_length=255,
+        blank=True,
+        help_text=_("Only when the organisation is not in the directory."),
+    )
+
+    panels = [FieldPanel("organisation"), FieldPanel("name")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("corporate author")
+        verbose_name_plural = _("corporate authors")
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    def clean(self):
+        if not self.organisation_id and not self.name.strip():
+            raise ValidationError(
+                _("Choose an organisation from the directory or type its name.")
+            )
+
+    @property
+    def display_name(self) -> str:
+        if self.organisation_id:
+            return self.organisation.name
+        return self.name
+
+
+class PublicationFileLink(Orderable):
+    """A file of a publication (the first one gives the cover thumbnail)."""
+
+    publication = ParentalKey(
+        Publication, on_delete=models.CASCADE, related_name="files"
+    )
+    document = models.ForeignKey(
+        settings.WAGTAILDOCS_DOCUMENT_MODEL,
+        verbose_name=_("file"),
+        on_delete=models.PROTECT,
+        related_name="publication_links",
+    )
+    label = models.CharField(
+        _("label"),
+        max_length=120,
+        blank=True,
+        help_text=_("e.g. full text, French version, annexes"),
+    )
+
+    panels = [FieldPanel("document"), FieldPanel("label")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("file")
+        verbose_name_plural = _("files")
