@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class DocumentsConfig(AppConfig):
     name = "documents"
     verbose_name = _("Documentation centre")
+
+    def ready(self):
+        from documents import signals  # noqa: F401
