@@ -5,3 +5,16 @@ from django.utils.translation import gettext_lazy as _
 class NewslettersConfig(AppConfig):
     name = "newsletters"
     verbose_name = _("Newsletters")
+
+    def ready(self):
+        from newsletters import signals  # noqa: F401
+        from portal.demo_registry import register_demo_seeder
+
+        register_demo_seeder(_seed_demo_newsletters)
+
+
+def _seed_demo_newsletters(command, home) -> None:
+    from newsletters.demo import seed_newsletters
+
+    summary = seed_newsletters(home)
+    command.stdout.write(f"Newsletters: {summary}.")

@@ -21,6 +21,7 @@ urlpatterns = [
     path("sitemap.xml", views.sitemap_index, name="sitemap-index"),
     path("robots.txt", views.robots_txt, name="robots-txt"),
     path("favicon.ico", views.favicon, name="favicon"),
+    path("", include("newsletters.urls")),
 ]
 
 if settings.DEBUG:
