@@ -2,26 +2,44 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime, time
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import slugify
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList, TabbedInterface
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.documents.models import AbstractDocument, Document
-from wagtail.models import DraftStateMixin, Orderable, RevisionMixin
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import (
+    DraftStateMixin,
+    Orderable,
+    Page,
+    PageLogEntry,
+    Revision,
+    RevisionMixin,
+)
 from wagtail.search import index
 
+from documents.blocks import FicheBodyBlock
 from documents.validators import (
     format_issn,
     normalise_isbn,
     validate_isbn,
     validate_issn,
 )
+from portal.languages import in_language
+from portal.models import TranslatedPageMixin
 
 
 class PublicationFile(AbstractDocument):
@@ -392,3 +410,317 @@ class PublicationFileLink(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("file")
         verbose_name_plural = _("files")
+
+
+# --- legislation fiches -------------------------------------------------------
+
+
+class Authority(models.TextChoices):
+    FEDERAL = "federal", _("Federal state")
+    COCOF = "cocof", _("COCOF (French Community Commission)")
+    COCOM = "cocom", _("COCOM/GGC (Common Community Commission)")
+    VGC = "vgc", _("VGC (Flemish Community Commission)")
+    WALLONIA = "wallonia", _("Walloon Region")
+    FWB = "fwb", _("Wallonia-Brussels Federation")
+
+
+class LegislationFicheIndexPage(TranslatedPageMixin, Page):
+    """The list of legislation fiches."""
+
+    intro = RichTextField(
+        _("introduction"), blank=True, features=["bold", "italic", "link"]
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+    parent_page_types = ["portal.HomePage", "portal.StandardPage"]
+    subpage_types = ["documents.LegislationFichePage"]
+
+    class Meta:
+        verbose_name = _("legislation fiche index")
+
+    def get_fiches(self):
+        return (
+            LegislationFichePage.objects.child_of(self)
+            .live()
+            .public()
+            .order_by("title")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        fiches = self.get_fiches()
+        authority = request.GET.get("authority", "")
+        if authority in Authority.values:
+            fiches = fiches.filter(authority=authority)
+        else:
+            authority = ""
+        context.update(
+            fiches=fiches, authorities=Authority.choices, authority=authority
+        )
+        return context
+
+
+class LegislationFichePage(TranslatedPageMixin, RoutablePageMixin, Page):
+    """What the law says on one subject, who it concerns, and who can help."""
+
+    REVIEW_MAX_AGE_DAYS = 365
+
+    summary = models.TextField(_("summary"), blank=True)
+    body = StreamField(FicheBodyBlock(), verbose_name=_("body"), blank=True)
+    authority = models.CharField(
+        _("authority level"), max_length=10, choices=Authority.choices
+    )
+    themes = ParentalManyToManyField(
+        "directory.Category",
+        verbose_name=_("themes"),
+        blank=True,
+        related_name="legislation_fiches",
+    )
+    publics = ParentalManyToManyField(
+        "directory.Public",
+        verbose_name=_("target publics"),
+        blank=True,
+        related_name="legislation_fiches",
+    )
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_to = models.DateField(
+        _("valid until"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty while the rules apply."),
+    )
+    last_reviewed = models.DateField(_("last reviewed on"), null=True, blank=True)
+    reviewer = models.CharField(_("reviewed by"), max_length=120, blank=True)
+    related_fiches = ParentalManyToManyField(
+        "self",
+        verbose_name=_("related fiches"),
+        blank=True,
+        symmetrical=False,
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("body"),
+    ]
+    promote_panels = Page.promote_panels
+    settings_panels = Page.settings_panels
+    fiche_panels = [
+        FieldPanel("authority"),
+        FieldPanel("themes"),
+        FieldPanel("publics"),
+        FieldRowPanel([FieldPanel("valid_from"), FieldPanel("valid_to")]),
+        FieldRowPanel([FieldPanel("last_reviewed"), FieldPanel("reviewer")]),
+        FieldPanel("related_fiches"),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(fiche_panels, heading=_("Fiche")),
+            ObjectList(promote_panels, heading=_("Promote")),
+            ObjectList(settings_panels, heading=_("Settings")),
+        ]
+    )
+    search_fields = Page.search_fields + [
+        index.SearchField("summary", boost=2),
+        index.SearchField("body"),
+        index.SearchField("themes_fr"),
+        index.SearchField("themes_nl"),
+        index.FilterField("authority"),
+        index.FilterField("valid_to"),
+        index.FilterField("last_reviewed"),
+        index.FilterField("theme_slugs"),
+        index.FilterField("is_valid"),
+    ]
+    parent_page_types = ["documents.LegislationFicheIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("legislation fiche")
+        verbose_name_plural = _("legislation fiches")
+
+    def clean(self):
+        super().clean()
+        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
+            raise ValidationError(
+                {"valid_to": _("The end of validity comes before its start.")}
+            )
+
+    # --- derived values ---------------------------------------------------------
+
+    def theme_slugs(self) -> list[str]:
+        return [theme.slug for theme in self.themes.all()]
+
+    def themes_fr(self) -> str:
+        return " ".join(t.name_fr or t.name for t in self.themes.all())
+
+    def themes_nl(self) -> str:
+        return " ".join(t.name_nl or t.name for t in self.themes.all())
+
+    def is_valid(self, on: date | None = None) -> bool:
+        on = on or timezone.localdate()
+        if self.valid_to and self.valid_to < on:
+            return False
+        return not (self.valid_from and self.valid_from > on)
+
+    def validity_ended(self, on: date | None = None) -> bool:
+        on = on or timezone.localdate()
+        return bool(self.valid_to and self.valid_to < on)
+
+    def review_overdue(self, on: date | None = None) -> bool:
+        """Never reviewed, or reviewed more than 12 months ago."""
+        on = on or timezone.localdate()
+        if self.last_reviewed is None:
+            return True
+        return (on - self.last_reviewed).days > self.REVIEW_MAX_AGE_DAYS
+
+    def legal_references(self) -> list:
+        return [
+            block.value for block in self.body if block.block_type == "legal_reference"
+        ]
+
+    # --- history ----------------------------------------------------------------
+
+    def revision_as_of(self, day: date) -> Revision | None:
+        """The revision live at the end of ``day`` (None: not yet published)."""
+        end = timezone.make_aware(datetime.combine(day, time.max))
+        entry = (
+            PageLogEntry.objects.filter(
+                page=self,
+                action="wagtail.publish",
+                timestamp__lte=end,
+                revision__isnull=False,
+            )
+            .select_related("revision")
+            .order_by("-timestamp", "-pk")
+            .first()
+        )
+        if entry is not None:
+            return entry.revision
+        if self.first_published_at and self.first_published_at <= end:
+            return self.live_revision
+        return None
+
+    # --- views ------------------------------------------------------------------
+
+    def get_context(self, request, *args, **kwargs):
+        from directory.geocoding import WhereError, parse_where
+
+        context = super().get_context(request, *args, **kwargs)
+        today = timezone.localdate()
+        where_text = " ".join(request.GET.get("where", "").split())[:200]
+        where, where_error = None, ""
+        if where_text:
+            try:
+                where = parse_where(where_text)
+            except WhereError as error:
+                where_error = str(error)
+        context.update(
+            today=today,
+            where=where,
+            where_text=where_text,
+            where_error=where_error,
+            review_overdue=self.review_overdue(today),
+            validity_ended=self.validity_ended(today),
+            related=self.related_fiches.live().public(),
+            has_helpers=any(
+                block.block_type == "who_can_help"
+                for block in in_language(self, "body").value or []
+            ),
+        )
+        return context
+
+    def _as_of(self, request):
+        """(page to show, notice, status) for ``?as_of=YYYY-MM-DD``."""
+        raw = request.GET.get("as_of", "").strip()
+        if not raw:
+            return self, None, 200
+        try:
+            day = date.fromisoformat(raw)
+        except ValueError:
+            return (
+                self,
+                gettext(
+                    "“%(value)s” is not a date: write it as YYYY-MM-DD, "
+                    "e.g. 2011-01-01. Here is the current version."
+                )
+                % {"value": raw[:20]},
+                400,
+            )
+        revision = self.revision_as_of(day)
+        if revision is None:
+            first = self.first_published_at
+            return (
+                None,
+                gettext(
+                    "This fiche was not yet published on %(date)s; it was first "
+                    "published on %(first)s."
+                )
+                % {
+                    "date": date_format(day, "DATE_FORMAT"),
+                    "first": date_format(timezone.localdate(first), "DATE_FORMAT")
+                    if first
+                    else "—",
+                },
+                404,
+            )
+        page = revision.as_object()
+        published = revision.created_at
+        entry = (
+            PageLogEntry.objects.filter(revision=revision, action="wagtail.publish")
+            .order_by("timestamp")
+            .first()
+        )
+        if entry is not None:
+            published = entry.timestamp
+        page.shown_revision = revision
+        return (
+            page,
+            gettext(
+                "You are reading this fiche as it was published on %(published)s "
+                "(the version in force on %(date)s). It may be out of date."
+            )
+            % {
+                "published": date_format(timezone.localtime(published), "DATE_FORMAT"),
+                "date": date_format(day, "DATE_FORMAT"),
+            },
+            200,
+        )
+
+    def _render(self, request, template: str, **extra):
+        page, notice, status = self._as_of(request)
+        if page is None:
+            return TemplateResponse(
+                request,
+                "documents/fiche_not_yet.html",
+                {"page": self, "notice": notice},
+                status=status,
+            )
+        context = page.get_context(request)
+        context.update(
+            page=page, self=page, as_of_notice=notice, current_page=self, **extra
+        )
+        if page is not self:
+            # An older revision: related fiches as they are now, links to today.
+            context["is_old_revision"] = True
+        return TemplateResponse(request, template, context, status=status)
+
+    @path("")
+    def fiche(self, request):
+        response = self._render(request, self.get_template(request))
+        if (
+            response.status_code == 200
+            and request.GET.get("where")
+            and (response.context_data.get("where_error"))
+        ):
+            response.status_code = 400
+        return response
+
+    @path("pdf/", name="pdf")
+    def pdf(self, request):
+        from documents.pdf import fiche_pdf_response
+
+        response = self._render(request, "documents/legislation_fiche_print.html")
+        if response.status_code != 200:
+            return response
+        return fiche_pdf_response(request, response, self)

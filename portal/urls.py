@@ -32,6 +32,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path(_("search/"), search_view, name="search"),
     path("", include("directory.urls")),
+    path("", include("documents.urls")),
     path(
         "sitemap.xml",
         django_sitemap,
