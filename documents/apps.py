@@ -8,3 +8,15 @@ class DocumentsConfig(AppConfig):
 
     def ready(self):
         from documents import signals  # noqa: F401
+        from portal.demo_registry import register_demo_seeder
+
+        register_demo_seeder(_seed_demo_documents)
+
+
+def _seed_demo_documents(command, home) -> None:
+    from documents.demo.seed import seed_documents
+
+    publications, fiches = seed_documents(home)
+    command.stdout.write(
+        f"Documentation centre: {publications} publications, {fiches} fiches."
+    )
