@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, time
 
 from django.contrib.syndication.views import Feed
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
@@ -39,9 +39,6 @@ class IssueRssFeed(Feed):
 
     def subtitle(self, obj):
         return self.description(obj)
-
-    def feed_extra_kwargs(self, obj):
-        return {"language": translation.get_language()}
 
     def items(self, obj):
         return obj.issues()[:20]

@@ -63,7 +63,10 @@ def confirm(request, token: str):
     with translation.override(_subscriber_language(subscriber)):
         if subscriber is None:
             return render(
-                request, "newsletters/link_invalid.html", {"action": "confirm"}, 404
+                request,
+                "newsletters/link_invalid.html",
+                {"action": "confirm"},
+                status=410,
             )
         context = {"subscriber": subscriber, "newsletter": subscriber.newsletter}
         if request.method == "POST":
@@ -93,7 +96,10 @@ def unsubscribe(request, token: str):
             )
         if subscriber is None:
             return render(
-                request, "newsletters/link_invalid.html", {"action": "unsubscribe"}, 404
+                request,
+                "newsletters/link_invalid.html",
+                {"action": "unsubscribe"},
+                status=410,
             )
         return render(
             request,
