@@ -121,11 +121,14 @@ def _pdf_raw_pages(path: Path) -> list[str]:
         pages = []
         for page in reader.pages:
             try:
-                text = page.extract_text(extraction_mode="layout")
+                text = split_columns(page.extract_text(extraction_mode="layout"))
             except Exception:  # layout mode is young: fall back to plain mode
                 logger.warning("Layout extraction failed on %s", path, exc_info=True)
-                text = page.extract_text() or ""
-            pages.append(split_columns(text))
+                text = ""
+            if _letters(text) < MIN_LETTERS_PER_PAGE:
+                # Layout mode skips some text layers (OCR's invisible text).
+                text = page.extract_text() or text
+            pages.append(text)
         return pages
     except (PdfReadError, OSError, ValueError) as error:
         raise ExtractionError(f"Unreadable PDF: {error}") from error
@@ -280,10 +283,18 @@ def _odt_pages(path: Path) -> list[str]:
             parts.append(child.tail or "")
         return "".join(parts)
 
+    blocks = {f"{_TEXT}p", f"{_TEXT}h"}
+    inside = {
+        id(mark)
+        for node in root.iter()
+        if node.tag in blocks
+        for mark in node.iter(f"{_TEXT}soft-page-break")
+    }
     for node in root.iter():
-        if node.tag == f"{_TEXT}soft-page-break" and pages[-1]:
-            pages.append([])
-        elif node.tag in {f"{_TEXT}p", f"{_TEXT}h"}:
+        if node.tag == f"{_TEXT}soft-page-break" and id(node) not in inside:
+            if pages[-1]:
+                pages.append([])
+        elif node.tag in blocks:
             if node.find(f"{_TEXT}soft-page-break") is not None and pages[-1]:
                 pages.append([])
             pages[-1].append(text_of(node))

@@ -19,7 +19,6 @@ from wagtail.models import Page, PageLogEntry
 
 from directory.models import Category, Language, Organisation, Public
 from documents.demo import content
-from documents.tasks import extract_publication_file
 from documents.models import (
     LegislationFicheIndexPage,
     LegislationFichePage,
@@ -28,6 +27,7 @@ from documents.models import (
     PublicationFile,
     PublicationFileLink,
 )
+from documents.tasks import extract_publication_file
 
 DEMO_DIR = Path(__file__).parent
 LANGS = ("fr", "nl")
