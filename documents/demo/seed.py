@@ -94,16 +94,18 @@ def seed_publications() -> int:
         publication.access = spec.get("access", "open")
         publication.live = True
         publication.save()
-        _set_m2m(
+        changed = _set_m2m(
             publication,
             "languages",
             list(Language.objects.filter(code__in=spec["languages"])),
         )
-        _set_m2m(
+        changed |= _set_m2m(
             publication,
             "themes",
             list(Category.objects.filter(slug__in=spec["themes"])),
         )
+        if changed:  # parental many-to-many relations are written on save
+            publication.save()
         wanted = [(_organisation(ext), name) for ext, name in spec["corporate_authors"]]
         existing = [
             (author.organisation, author.name)

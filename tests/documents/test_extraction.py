@@ -120,7 +120,8 @@ def test_odt_extraction(tmp_path):
         "<office:body><office:text>"
         "<text:h>Le congé parental</text:h>"
         '<text:p>Le travailleur<text:s text:c="2"/>avertit son employeur.</text:p>'
-        "<text:p><text:soft-page-break/>Het ouderschapsverlof wordt aangevraagd.</text:p>"
+        "<text:p><text:soft-page-break/>"
+        "Het ouderschapsverlof wordt aangevraagd.</text:p>"
         "</office:text></office:body></office:document-content>"
     )
     path = tmp_path / "fiche.odt"
