@@ -75,81 +75,106 @@ def issue_subject(issue: NewsletterIssuePage, languages: list[str]) -> str:
     return f"{newsletter.title} N° {issue.number} · {' / '.join(titles)}"
 
 
+UNSUBSCRIBE_PLACEHOLDER = "__unsubscribe_url__"
+
+
+class IssueMailer:
+    """Builds the issue's messages; each language set is rendered once, then only
+    the subscriber's own unsubscribe link changes."""
+
+    def __init__(self, issue: NewsletterIssuePage):
+        self.issue = issue
+        self.newsletter = issue.newsletter
+        self._rendered: dict[tuple[str, ...], tuple[str, str, str]] = {}
+
+    def _render(self, languages: list[str], unsubscribe: str) -> tuple[str, str, str]:
+        key = tuple(languages)
+        if key not in self._rendered:
+            editions = [issue_edition(self.issue, code) for code in languages]
+            # The message's own words (footer) follow its first language.
+            with translation.override(languages[0]):
+                context = {
+                    "issue": self.issue,
+                    "newsletter": self.newsletter,
+                    "editions": editions,
+                    "languages": languages,
+                    "unsubscribe_url": UNSUBSCRIBE_PLACEHOLDER if unsubscribe else "",
+                    "bilingual": len(languages) > 1,
+                    "base_url": base_url(),
+                }
+                self._rendered[key] = (
+                    issue_subject(self.issue, languages),
+                    render_to_string("newsletters/email/issue.txt", context),
+                    render_to_string("newsletters/email/issue.html", context),
+                )
+        subject, text, html = self._rendered[key]
+        return (
+            subject,
+            text.replace(UNSUBSCRIBE_PLACEHOLDER, unsubscribe),
+            html.replace(UNSUBSCRIBE_PLACEHOLDER, unsubscribe),
+        )
+
+    def message(
+        self,
+        email: str,
+        languages: list[str],
+        *,
+        unsubscribe: str = "",
+        mailto: str = "",
+        connection=None,
+        message_id: str | None = None,
+    ) -> EmailMultiAlternatives:
+        subject, text, html = self._render(languages, unsubscribe)
+        newsletter = self.newsletter
+        headers = {}
+        if unsubscribe:
+            headers["List-Unsubscribe"] = f"<{unsubscribe}>" + (
+                f", <{mailto}>" if mailto else ""
+            )
+            headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+        headers["List-Id"] = f"{newsletter.title} <newsletter-{newsletter.pk}.portal>"
+        if message_id:
+            headers["Message-ID"] = message_id
+        message = EmailMultiAlternatives(
+            subject=subject,
+            body=text,
+            from_email=_sender(newsletter),
+            to=[email],
+            reply_to=[newsletter.reply_to] if newsletter.reply_to else None,
+            headers=headers,
+            connection=connection,
+        )
+        message.attach_alternative(html, "text/html")
+        return message
+
+    def for_subscriber(
+        self, subscriber: Subscriber, *, connection=None, message_id=None
+    ) -> EmailMultiAlternatives:
+        """The issue for ``subscriber``, with RFC 8058 one-click unsubscribe."""
+        return self.message(
+            subscriber.email,
+            subscriber.language_codes(),
+            unsubscribe=unsubscribe_url(subscriber),
+            mailto=unsubscribe_mailto(subscriber),
+            connection=connection,
+            message_id=message_id,
+        )
+
+
 def build_issue_message(
-    issue: NewsletterIssuePage,
-    subscriber: Subscriber,
-    *,
-    connection=None,
-    message_id: str | None = None,
+    issue: NewsletterIssuePage, subscriber: Subscriber, *, connection=None
 ) -> EmailMultiAlternatives:
-    """The issue for ``subscriber``, with RFC 8058 one-click unsubscribe headers."""
-    languages = subscriber.language_codes()
-    return _issue_message(
-        issue,
-        subscriber.email,
-        languages,
-        unsubscribe=unsubscribe_url(subscriber),
-        mailto=unsubscribe_mailto(subscriber),
-        connection=connection,
-        message_id=message_id,
-    )
+    return IssueMailer(issue).for_subscriber(subscriber, connection=connection)
 
 
 def build_test_message(
     issue: NewsletterIssuePage, email: str, *, connection=None
 ) -> EmailMultiAlternatives:
     """The test send: both languages, marked as a test, no real unsubscribe link."""
-    message = _issue_message(
-        issue, email, list(LANGUAGE_CODES), unsubscribe="", connection=connection
+    message = IssueMailer(issue).message(
+        email, list(LANGUAGE_CODES), connection=connection
     )
     message.subject = "[TEST] " + message.subject
-    return message
-
-
-def _issue_message(
-    issue: NewsletterIssuePage,
-    email: str,
-    languages: list[str],
-    *,
-    unsubscribe: str,
-    mailto: str = "",
-    connection=None,
-    message_id: str | None = None,
-) -> EmailMultiAlternatives:
-    newsletter = issue.newsletter
-    editions = [issue_edition(issue, code) for code in languages]
-    # The message's own words (greeting, footer) follow its first language.
-    with translation.override(languages[0]):
-        context = {
-            "issue": issue,
-            "newsletter": newsletter,
-            "editions": editions,
-            "languages": languages,
-            "unsubscribe_url": unsubscribe,
-            "bilingual": len(languages) > 1,
-            "base_url": base_url(),
-        }
-        text = render_to_string("newsletters/email/issue.txt", context)
-        html = render_to_string("newsletters/email/issue.html", context)
-    headers = {}
-    if unsubscribe:
-        headers["List-Unsubscribe"] = f"<{unsubscribe}>" + (
-            f", <{mailto}>" if mailto else ""
-        )
-        headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
-    headers["List-Id"] = f"{newsletter.title} <newsletter-{newsletter.pk}.portal>"
-    if message_id:
-        headers["Message-ID"] = message_id
-    message = EmailMultiAlternatives(
-        subject=issue_subject(issue, languages),
-        body=text,
-        from_email=_sender(newsletter),
-        to=[email],
-        reply_to=[newsletter.reply_to] if newsletter.reply_to else None,
-        headers=headers,
-        connection=connection,
-    )
-    message.attach_alternative(html, "text/html")
     return message
 
 

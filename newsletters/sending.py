@@ -239,11 +239,13 @@ def send_batch(issue_id: int) -> dict[str, int]:
         enqueue_batch(issue_id, None if successor <= timezone.now() else successor)
     if not batch:
         return {"sent": 0, "failed": 0}
-    issue = NewsletterIssuePage.objects.get(pk=issue_id)
+    from newsletters.emails import IssueMailer
+
+    mailer = IssueMailer(NewsletterIssuePage.objects.get(pk=issue_id))
     sent = failed = 0
     with get_connection() as mail:
         for delivery in batch:
-            if _send_one(issue, delivery, mail):
+            if _send_one(mailer, delivery, mail):
                 sent += 1
             else:
                 failed += 1
@@ -254,17 +256,15 @@ def send_batch(issue_id: int) -> dict[str, int]:
     return {"sent": sent, "failed": failed}
 
 
-def _send_one(issue: NewsletterIssuePage, delivery: Delivery, mail) -> bool:
-    from newsletters.emails import build_issue_message
-
+def _send_one(mailer, delivery: Delivery, mail) -> bool:
     token = delivery.claim_token
     mine = Delivery.objects.filter(pk=delivery.pk, claim_token=token)
     try:
-        message = build_issue_message(
-            issue,
+        message = mailer.for_subscriber(
             delivery.subscriber,
             connection=mail,
-            message_id=f"<issue-{issue.pk}.delivery-{delivery.pk}@newsletters.portal>",
+            message_id=f"<issue-{delivery.issue_id}.delivery-{delivery.pk}"
+            "@newsletters.portal>",
         )
     except Exception as error:  # noqa: BLE001 - reported on the delivery row
         return _failed(delivery, mine, error)
