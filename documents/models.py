@@ -622,7 +622,11 @@ class LegislationFichePage(TranslatedPageMixin, RoutablePageMixin, Page):
             where_error=where_error,
             review_overdue=self.review_overdue(today),
             validity_ended=self.validity_ended(today),
-            related=self.related_fiches.live().public(),
+            # An older revision holds its relations in memory: ask the database
+            # which of them are still live.
+            related=LegislationFichePage.objects.live()
+            .public()
+            .filter(pk__in=[fiche.pk for fiche in self.related_fiches.all()]),
             has_helpers=any(
                 block.block_type == "who_can_help"
                 for block in in_language(self, "body").value or []
