@@ -308,6 +308,19 @@ class Publication(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableMode
     def file_text_nl(self) -> str:
         return "\n\n".join(d.text_nl for d in self.documents() if d.text_nl)
 
+    def text_status(self) -> str:
+        """For editors: the worst extraction status among the files."""
+        documents = self.documents()
+        if not documents:
+            return str(_("No file"))
+        order = ["failed", "image_only", "pending", "done"]
+        worst = min(
+            (d.extraction_status for d in documents), key=lambda s: order.index(s)
+        )
+        return str(PublicationFile.ExtractionStatus(worst).label)
+
+    text_status.short_description = _("file text")
+
     def main_file(self) -> PublicationFile | None:
         documents = self.documents()
         return documents[0] if documents else None

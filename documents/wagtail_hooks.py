@@ -10,6 +10,7 @@ from wagtail.admin.panels import (
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from documents.admin_panels import FileTextPanel
 from documents.models import Publication
 
 
@@ -24,7 +25,7 @@ class PublicationViewSet(SnippetViewSet):
     menu_label = _("Publications")
     menu_order = 210
     add_to_admin_menu = True
-    list_display = ["title", "kind", "year", "series", "live"]
+    list_display = ["title", "kind", "year", "series", "text_status", "live"]
     list_filter = ["kind", "year", "access", "themes"]
     search_fields = ["title_fr", "title_nl", "original_title", "external_id"]
     edit_handler = TabbedInterface(
@@ -40,6 +41,7 @@ class PublicationViewSet(SnippetViewSet):
                     InlinePanel("authors", label=_("Authors")),
                     InlinePanel("corporate_authors", label=_("Corporate authors")),
                     InlinePanel("files", label=_("Files")),
+                    FileTextPanel(),
                 ],
                 heading=_("Record"),
             ),
