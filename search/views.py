@@ -8,8 +8,9 @@ from search.stats import record_query
 def search_view(request):
     query = request.GET.get("q", "")
     language = translation.get_language()[:2]
-    outcome = search(query, request.GET.get("page", 1), language=language)
-    if outcome.query and outcome.page and outcome.page.number == 1:
+    page = request.GET.get("page", "1")
+    outcome = search(query, page, language=language)
+    if outcome.query and page in ("", "1"):  # a new search, not its next page
         record_query(outcome.query, language, outcome.count)
     return render(
         request,
