@@ -53,6 +53,7 @@ class Commune(index.Indexed, models.Model):
     search_fields = [
         index.SearchField("name_fr", boost=2),
         index.SearchField("name_nl", boost=2),
+        index.SearchField("postcode_list"),
         index.AutocompleteField("name_fr"),
         index.AutocompleteField("name_nl"),
         index.FilterField("region"),
@@ -66,6 +67,10 @@ class Commune(index.Indexed, models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def postcode_list(self) -> str:
+        """Its postcodes, for the search index (``1030`` finds Schaerbeek)."""
+        return " ".join(self.postcodes.values_list("code", flat=True))
 
 
 class Postcode(models.Model):
@@ -117,6 +122,8 @@ class Category(index.Indexed, models.Model):
         index.SearchField("name_nl", boost=2),
         index.SearchField("description_fr"),
         index.SearchField("description_nl"),
+        index.SearchField("parent_names_fr"),
+        index.SearchField("parent_names_nl"),
         index.AutocompleteField("name_fr"),
         index.AutocompleteField("name_nl"),
         index.FilterField("slug"),
@@ -129,6 +136,19 @@ class Category(index.Indexed, models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def ancestors(self) -> list[Category]:
+        ancestors, ancestor = [], self.parent
+        while ancestor is not None and ancestor not in ancestors:
+            ancestors.append(ancestor)
+            ancestor = ancestor.parent
+        return ancestors
+
+    def parent_names_fr(self) -> str:
+        return " ".join(a.name_fr or a.name for a in self.ancestors())
+
+    def parent_names_nl(self) -> str:
+        return " ".join(a.name_nl or a.name for a in self.ancestors())
 
     def clean(self):
         ancestor = self.parent
@@ -293,9 +313,16 @@ class Organisation(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableMod
         index.SearchField("short_name", boost=3),
         index.SearchField("description_fr"),
         index.SearchField("description_nl"),
+        index.SearchField("categories_fr", boost=1.5),
+        index.SearchField("categories_nl", boost=1.5),
+        index.SearchField("publics_fr"),
+        index.SearchField("publics_nl"),
+        index.SearchField("places"),
         index.AutocompleteField("name_fr"),
         index.AutocompleteField("name_nl"),
         index.AutocompleteField("short_name"),
+        index.FilterField("live"),
+        index.FilterField("commune_refnis"),
         index.FilterField("status"),
         index.FilterField("external_id"),
     ]
@@ -338,6 +365,43 @@ class Organisation(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableMod
                 Q(end_date__isnull=True) | Q(end_date__gte=on),
             ).values("federation")
         )
+
+    # What the search index holds besides the fields: the services' categories
+    # and publics in each language, and where its antennas are.
+    def _names(self, relation: str, code: str) -> str:
+        names = []
+        for item in getattr(self, relation).all():
+            names.append(getattr(item, f"name_{code}") or item.name)
+            if relation == "categories":
+                names.extend(
+                    getattr(a, f"name_{code}") or a.name for a in item.ancestors()
+                )
+        return " ".join(dict.fromkeys(names))
+
+    def categories_fr(self) -> str:
+        return self._names("categories", "fr")
+
+    def categories_nl(self) -> str:
+        return self._names("categories", "nl")
+
+    def publics_fr(self) -> str:
+        return self._names("publics", "fr")
+
+    def publics_nl(self) -> str:
+        return self._names("publics", "nl")
+
+    def places(self) -> str:
+        """Postcodes and commune names (both languages) of its antennas."""
+        words = []
+        for antenna in self.antennas.select_related("commune"):
+            words.extend(antenna.place_words())
+        return " ".join(dict.fromkeys(words))
+
+    def commune_refnis(self) -> list[str]:
+        refnis = set()
+        for antenna in self.antennas.all():
+            refnis.update(antenna.commune_refnis())
+        return sorted(refnis)
 
     def holiday_community(self, region: str | None = None) -> str:
         """``fr``, ``nl`` or ``bi``: explicit, else from the languages spoken, else
@@ -579,9 +643,15 @@ class Antenna(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel):
         index.SearchField("name_fr", boost=2),
         index.SearchField("name_nl", boost=2),
         index.SearchField("street"),
-        index.SearchField("postcode"),
+        index.SearchField("places"),
+        index.SearchField("categories_fr", boost=1.5),
+        index.SearchField("categories_nl", boost=1.5),
+        index.SearchField("description_fr"),
+        index.SearchField("description_nl"),
         index.AutocompleteField("name_fr"),
         index.AutocompleteField("name_nl"),
+        index.FilterField("live"),
+        index.FilterField("commune_refnis"),
         index.FilterField("postcode"),
         index.FilterField("wheelchair"),
         index.FilterField("external_id"),
@@ -591,13 +661,6 @@ class Antenna(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel):
                 index.SearchField("name_fr"),
                 index.SearchField("name_nl"),
                 index.SearchField("short_name"),
-            ],
-        ),
-        index.RelatedFields(
-            "commune",
-            [
-                index.SearchField("name_fr"),
-                index.SearchField("name_nl"),
             ],
         ),
     ]
@@ -623,6 +686,35 @@ class Antenna(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel):
     @property
     def has_coordinates(self) -> bool:
         return self.latitude is not None and self.longitude is not None
+
+    # Search index: the organisation's categories and description, and where
+    # the antenna is (postcode and commune in both languages).
+    def categories_fr(self) -> str:
+        return self.organisation.categories_fr()
+
+    def categories_nl(self) -> str:
+        return self.organisation.categories_nl()
+
+    def description_fr(self) -> str:
+        return self.organisation.description_fr or ""
+
+    def description_nl(self) -> str:
+        return self.organisation.description_nl or ""
+
+    def place_words(self) -> list[str]:
+        words = [self.postcode] if self.postcode else []
+        if self.commune:
+            words += [self.commune.name_fr or "", self.commune.name_nl or ""]
+        return [word for word in words if word]
+
+    def places(self) -> str:
+        return " ".join(dict.fromkeys(self.place_words()))
+
+    def commune_refnis(self) -> list[str]:
+        """Its own commune, and those of its territorial competence."""
+        refnis = {self.commune.refnis} if self.commune else set()
+        refnis.update(c.refnis for c in self.served_communes.all())
+        return sorted(refnis)
 
     def address_fingerprint(self) -> tuple:
         return (self.street, self.number, self.postcode, self.commune_id)

@@ -8,6 +8,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from portal.blocks import BodyBlock
+from search.fields import FirstDeclarationWins
 
 
 class TranslatedPageMixin:
@@ -26,7 +27,7 @@ class TranslatedPageMixin:
         return entries
 
 
-class HomePage(TranslatedPageMixin, Page):
+class HomePage(TranslatedPageMixin, FirstDeclarationWins, Page):
     """The portal's home page, root of the site in both languages."""
 
     intro = RichTextField(
@@ -60,7 +61,7 @@ class HomePage(TranslatedPageMixin, Page):
         return context
 
 
-class StandardPage(TranslatedPageMixin, Page):
+class StandardPage(TranslatedPageMixin, FirstDeclarationWins, Page):
     """An editorial page: about the portal, privacy, accessibility statement…"""
 
     intro = RichTextField(

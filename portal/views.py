@@ -20,7 +20,7 @@ def healthz(request):
     except Exception as error:  # noqa: BLE001 - any database failure means down
         database.update(ok=False, error=error.__class__.__name__)
 
-    search: dict = {"backend": DATABASE, "version": None}
+    search: dict = {"backend": DATABASE, "version": None, "answering": DATABASE}
     degraded = False
     if settings.SEARCH_URL:
         info = detect(fresh=True)
@@ -28,7 +28,7 @@ def healthz(request):
             degraded = True
             search.update(fallback=True, engine_reachable=False)
         else:
-            search.update(backend=info.name, version=info.version)
+            search.update(backend=info.name, version=info.version, answering=info.name)
 
     if not database["ok"]:
         status, code = "down", 503

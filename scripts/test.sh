@@ -55,7 +55,7 @@ log "Translations"
 sqlite_pass() {
     log "SQLite pass: smoke, search and API tests, no search engine"
     env -u DATABASE_URL -u SEARCH_URL PORTAL_TEST_PASS=sqlite \
-        "${PYTEST[@]}" -m "(smoke or search or api) and not engine and not postgres and not browser" -p no:cacheprovider -n 2
+        "${PYTEST[@]}" -m "(smoke or search or api) and not engine and not postgres and not browser and not engine_outage" -p no:cacheprovider -n 2
 }
 
 if [ "$SQLITE_ONLY" = 1 ]; then
@@ -92,7 +92,10 @@ export PORTAL_TEST_PASS=full
 export PORTAL_REQUIRE_SERVICES=1
 
 log "Full pass: PostgreSQL + OpenSearch (all tests but the browser ones)"
-run_pytest -m "not browser" -p no:cacheprovider -n 2
+run_pytest -m "not browser and not engine_outage" -p no:cacheprovider -n 2
+
+log "Outage pass: the engine is stopped and restarted in the middle of the suite"
+PORTAL_ENGINE_RESTARTABLE=1 run_pytest -m engine_outage -p no:cacheprovider
 
 log "Browser pass: Chromium via Playwright, PostgreSQL + OpenSearch"
 run_pytest -m browser -p no:cacheprovider

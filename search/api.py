@@ -9,6 +9,7 @@ from ninja import Router, Schema
 
 from portal.api_support import ApiError, Error, language_of, parse_page
 from search.services import MAX_QUERY_LENGTH, result_types, search
+from search.stats import record_query
 
 router = Router(tags=["search"])
 
@@ -21,6 +22,7 @@ class SearchHit(Schema):
     url: str
     score: float
     highlight: str | None
+    highlight_language: str | None
 
 
 class SearchPage(Schema):
@@ -31,6 +33,7 @@ class SearchPage(Schema):
     degraded: bool
     results: list[SearchHit]
     suggestion: str | None
+    corrected: str | None
 
 
 def _types(value: str) -> list[str] | None:
@@ -60,7 +63,8 @@ def search_api(
     page: str = "1",
     page_size: str = "10",
 ):
-    with translation.override(language_of(request, lang)):
+    language = language_of(request, lang)
+    with translation.override(language):
         query = " ".join(q.split())
         if not query:
             return 400, {"detail": _("Give something to search for in q.")}
@@ -74,7 +78,11 @@ def search_api(
             page_number, size = parse_page(page, page_size)
         except ApiError as error:
             return 400, {"detail": str(error)}
-        outcome = search(query, page_number, types=types, page_size=size)
+        outcome = search(
+            query, page_number, types=types, page_size=size, language=language
+        )
+        if page_number == 1:
+            record_query(outcome.query, language, outcome.count)
         if outcome.page and outcome.page.number != page_number:
             results = []  # past the last page: empty, not the last page again
         else:
@@ -86,7 +94,8 @@ def search_api(
                     "title": str(r.title),
                     "url": r.url,
                     "score": round(r.score, 4),
-                    "highlight": None,
+                    "highlight": str(r.snippet.html) if r.snippet else None,
+                    "highlight_language": r.snippet.language if r.snippet else None,
                 }
                 for r in outcome.results
             ]
@@ -97,5 +106,6 @@ def search_api(
             "backend": outcome.backend,
             "degraded": outcome.degraded,
             "results": results,
-            "suggestion": None,
+            "suggestion": outcome.suggestion,
+            "corrected": outcome.corrected,
         }

