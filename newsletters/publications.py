@@ -27,10 +27,13 @@ def link_publication(issue: NewsletterIssuePage):
 
     newsletter = issue.newsletter
     organisation = newsletter.organisation
-    publication = issue.publication or Publication(
-        external_id=f"newsletter-issue-{issue.pk}",
-        kind=Publication.Kind.NEWSLETTER_ISSUE,
+    external_id = f"newsletter-issue-{issue.pk}"
+    publication = (
+        Publication.objects.filter(newsletter_issue__pk=issue.pk).first()
+        or Publication.objects.filter(external_id=external_id).first()
+        or Publication(external_id=external_id)
     )
+    publication.kind = Publication.Kind.NEWSLETTER_ISSUE
     titles = {}
     for code in ("fr", "nl"):
         series = str(in_language(newsletter, "title", code))
