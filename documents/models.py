@@ -735,9 +735,23 @@ class LegislationFichePage(TranslatedPageMixin, RoutablePageMixin, Page):
 
     @path("pdf/", name="pdf")
     def pdf(self, request):
-        from documents.pdf import fiche_pdf_response
+        from documents.pdf import PdfUnavailable, fiche_pdf_response
 
         response = self._render(request, "documents/legislation_fiche_print.html")
         if response.status_code != 200:
             return response
-        return fiche_pdf_response(request, response, self)
+        try:
+            return fiche_pdf_response(request, response, self)
+        except PdfUnavailable:
+            return TemplateResponse(
+                request,
+                "documents/fiche_not_yet.html",
+                {
+                    "page": self,
+                    "notice": gettext(
+                        "The PDF cannot be made right now. Use your browser's print "
+                        "function: the page is laid out for printing."
+                    ),
+                },
+                status=503,
+            )

@@ -7,17 +7,28 @@ rendering never reaches the network.
 
 from __future__ import annotations
 
+import logging
+
 from django.contrib.staticfiles import finders
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import translation
 
+logger = logging.getLogger(__name__)
 PRINT_CSS = "documents/fiche-print.css"
 
 
+class PdfUnavailable(RuntimeError):
+    """WeasyPrint or its system libraries (Pango) are missing."""
+
+
 def render_pdf(html: str) -> bytes:
-    from weasyprint import CSS, HTML
-    from weasyprint.urls import URLFetcher
+    try:
+        from weasyprint import CSS, HTML
+        from weasyprint.urls import URLFetcher
+    except (ImportError, OSError) as error:  # OSError: Pango not installed
+        logger.error("WeasyPrint unavailable: %s", error)
+        raise PdfUnavailable(str(error)) from error
 
     fetcher = URLFetcher(allowed_protocols={"data"})
     stylesheet = CSS(filename=finders.find(PRINT_CSS), url_fetcher=fetcher)

@@ -268,3 +268,21 @@ def test_seeding_again_adds_nothing(demo):
         LegislationFichePage.objects.count(),
         Revision.objects.count(),
     ) == counts
+
+
+def test_without_weasyprint_the_pdf_link_says_to_print(demo, client, monkeypatch):
+    from documents import pdf
+
+    def unavailable(html):
+        raise pdf.PdfUnavailable("no pango")
+
+    monkeypatch.setattr(pdf, "render_pdf", unavailable)
+    page = fiche("secret-professionnel")
+    response = client.get(page_url(page, "nl") + "pdf/")
+    assert response.status_code == 503
+    with translation.override("nl"):
+        message = gettext(
+            "The PDF cannot be made right now. Use your browser's print "
+            "function: the page is laid out for printing."
+        )
+    assert message in text(response)
