@@ -10,6 +10,7 @@ from django.core.files.base import ContentFile
 from django.test import TestCase
 from django.urls import reverse
 from django.utils import translation
+from django.utils.html import escape
 from django.utils.translation import gettext
 
 from directory.models import Category, Language
@@ -291,3 +292,11 @@ def test_every_kind_exports(kind, db):
     assert (
         json.loads(to_csl_json(publication))[0]["title"] == "Un titre {avec} accolades"
     )
+
+
+def test_an_unknown_publication_gets_the_translated_404_page(client, db):
+    for language in ("fr", "nl"):
+        response = client.get(url("publication-detail", language, slug="nope"))
+        assert response.status_code == 404
+        with translation.override(language):
+            assert escape(gettext("Page not found")) in response.content.decode()

@@ -274,3 +274,33 @@ def test_a_scan_is_flagged_image_only_for_editors(tmp_path, monkeypatch):
         document.save()
     document.refresh_from_db()
     assert document.extraction_status == PublicationFile.ExtractionStatus.IMAGE_ONLY
+
+
+def test_two_columns_side_by_side_are_read_one_after_the_other():
+    """Mutmail prints French and Dutch side by side; layout text keeps them on the
+    same lines, which would mix the languages in every paragraph."""
+    left = [
+        "Le secret professionnel des",
+        "travailleurs sociaux repose sur",
+        "l'article 458 du Code pénal et",
+        "protège les personnes aidées.",
+    ]
+    right = [
+        "Het beroepsgeheim van",
+        "maatschappelijk werkers steunt op",
+        "artikel 458 van het Strafwetboek",
+        "en beschermt de geholpen mensen.",
+    ]
+    page = "\n".join(f"{a:<40}      {b}" for a, b in zip(left, right, strict=True))
+    text = extraction.split_columns(page)
+    french, dutch = text.split("\n\n")
+    assert [line.strip() for line in french.split("\n")] == left
+    assert [line.strip() for line in dutch.split("\n")] == right
+    parts = split_languages(extraction.normalise_page(text))
+    assert "Code pénal" in parts["fr"] and "Strafwetboek" not in parts["fr"]
+    assert "Strafwetboek" in parts["nl"]
+
+
+def test_a_single_column_page_is_left_alone():
+    page = "Une ligne ordinaire de texte français.\nEt une autre, sans colonnes."
+    assert extraction.split_columns(page) == page
