@@ -6,6 +6,7 @@ from ninja import NinjaAPI
 from ninja.errors import ValidationError
 
 from directory.api import router as directory_router
+from documents.api import router as documents_router
 from portal.api_support import ApiError
 from search.api import router as search_router
 
@@ -18,6 +19,7 @@ api = NinjaAPI(
     docs_url=None,  # the interactive docs load their assets from a CDN
 )
 api.add_router("/directory", directory_router)
+api.add_router("/documents", documents_router)
 api.add_router("/search", search_router)
 
 

@@ -286,3 +286,18 @@ def test_without_weasyprint_the_pdf_link_says_to_print(demo, client, monkeypatch
             "function: the page is laid out for printing."
         )
     assert message in text(response)
+
+
+@pytest.mark.api
+def test_fiches_api_tells_review_and_validity(demo, client):
+    response = client.get("/api/v1/documents/fiches", {"lang": "nl"})
+    fiches = {f["title_fr"]: f for f in response.json()}
+    assert len(fiches) >= 6
+    assert fiches["Le congé parental"]["review_overdue"] is True
+    assert fiches["Le statut Omnio"]["validity_ended"] is True
+    assert (
+        fiches["Le statut Omnio"]["url"].startswith("/nl/")
+        or "/nl/" in (fiches["Le statut Omnio"]["url"])
+    )
+    cocom = client.get("/api/v1/documents/fiches", {"authority": "cocom"}).json()
+    assert len(cocom) == 2
