@@ -13,6 +13,7 @@ from datetime import datetime, time
 from pathlib import Path
 
 from django.core.files import File
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Page, PageLogEntry
@@ -53,9 +54,18 @@ def _demo_file(spec: dict) -> PublicationFile:
     document = PublicationFile.objects.filter(title=spec["title"]).first()
     if document is not None:
         return document
-    with (DEMO_DIR / spec["path"]).open("rb") as handle:
-        document = PublicationFile(title=spec["title"])
-        document.file.save(f"demo-{spec['path']}", File(handle), save=False)
+    source = DEMO_DIR / spec["path"]
+    document = PublicationFile(title=spec["title"])
+    stored = f"documents/demo-{spec['path']}"
+    if (
+        default_storage.exists(stored)
+        and default_storage.size(stored) == source.stat().st_size
+    ):
+        # Left by an earlier seeding (a flushed database): reuse, don't pile up.
+        document.file.name = stored
+    else:
+        with source.open("rb") as handle:
+            document.file.save(f"demo-{spec['path']}", File(handle), save=False)
     document._set_document_file_metadata()
     document.save()
     # The demo must show its repaired text even before a worker runs: extract now
