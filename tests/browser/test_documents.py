@@ -4,7 +4,11 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from documents.models import LegislationFichePage, Publication
+from documents.models import (
+    LegislationFicheIndexPage,
+    LegislationFichePage,
+    Publication,
+)
 
 pytestmark = [pytest.mark.browser]
 
@@ -61,6 +65,11 @@ def test_catalogue_record_and_fiche_are_clean(phone_page, language):
 
 def test_an_outdated_fiche_and_an_older_revision_are_clean(phone_page):
     page = phone_page
+    index = LegislationFicheIndexPage.objects.get()
+    with translation.override("fr"):
+        page.goto(index.get_url())
+    assert page.page.locator(".fiche-list li").count() >= 6
+    page.assert_clean()
     fiche = LegislationFichePage.objects.get(slug_fr="conge-parental")
     with translation.override("nl"):
         page.goto(fiche.get_url())
