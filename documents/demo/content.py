@@ -332,6 +332,44 @@ FICHES = [
         "history": {
             "published_at": date(2010, 6, 1),
             "last_reviewed": date(2010, 6, 1),
+            "valid_from": None,
+            "body": {
+                "fr": [
+                    section(
+                        "Qui est tenu au secret ?",
+                        "L'article 458 du Code pénal punit les personnes dépositaires, par "
+                        "état ou par profession, des secrets qu'on leur confie et qui les "
+                        "révèlent. Il s'applique aux travailleurs sociaux, dont le titre est "
+                        "protégé par la loi du 12 juin 1945, et au personnel des CPAS "
+                        "(articles 36 et 50 de la loi organique du 8 juillet 1976).",
+                    ),
+                    section(
+                        "Une loi nouvelle",
+                        "La loi du 4 février 2010 sur les méthodes de recueil des données "
+                        "des services de renseignement entrera en vigueur le 1er septembre "
+                        "2010. Cette fiche sera mise à jour à ce moment.",
+                    ),
+                    *[r for r in SECRECY_REFERENCES if r["value"]["articles"] != "14"],
+                ],
+                "nl": [
+                    section(
+                        "Wie is gebonden door het beroepsgeheim?",
+                        "Artikel 458 van het Strafwetboek bestraft wie door staat of beroep "
+                        "kennis draagt van geheimen die hem zijn toevertrouwd en die "
+                        "bekendmaakt. Het geldt voor maatschappelijk werkers, wier titel "
+                        "beschermd is door de wet van 12 juni 1945, en voor het "
+                        "OCMW-personeel (artikelen 36 en 50 van de organieke wet van "
+                        "8 juli 1976).",
+                    ),
+                    section(
+                        "Een nieuwe wet",
+                        "De wet van 4 februari 2010 op de methoden voor het verzamelen van "
+                        "gegevens door de inlichtingendiensten treedt in werking op "
+                        "1 september 2010. Deze fiche wordt dan bijgewerkt.",
+                    ),
+                    *[r for r in SECRECY_REFERENCES if r["value"]["articles"] != "14"],
+                ],
+            },
             "summary": {
                 "fr": "Les travailleurs sociaux sont tenus au secret professionnel "
                 "(article 458 du Code pénal). Une loi du 4 février 2010 entrera en vigueur "

@@ -235,8 +235,12 @@ def seed_fiches(home: Page) -> int:
             history = spec.get("history")
             first_values = values
             if history:
-                first_values = _page_values(spec, body, history["summary"])
+                old_body = {
+                    code: _resolve_body(history["body"][code]) for code in LANGS
+                }
+                first_values = _page_values(spec, old_body, history["summary"])
                 first_values["last_reviewed"] = history["last_reviewed"]
+                first_values["valid_from"] = history["valid_from"]
             page = LegislationFichePage(**first_values)
             index.add_child(instance=page)
             revision = page.save_revision()

@@ -158,6 +158,10 @@ def test_as_of_shows_the_older_revision(demo, client):
     assert old.status_code == 200
     assert "cette fiche sera mise à jour" in text(old)
     assert "Depuis le 1er septembre 2010" not in text(old)
+    # The older body: no article 14 of the 2010 law yet, a section announcing it.
+    assert "Une loi nouvelle" in text(old)
+    assert "Ce qui a changé en 2010" not in text(old)
+    assert old.context["page"].valid_from is None
     with translation.override("fr"):
         notice = gettext("You are reading this fiche as it was published on")
     assert notice.split("%")[0] in text(old)
