@@ -304,3 +304,23 @@ def test_two_columns_side_by_side_are_read_one_after_the_other():
 def test_a_single_column_page_is_left_alone():
     page = "Une ligne ordinaire de texte français.\nEt une autre, sans colonnes."
     assert extraction.split_columns(page) == page
+
+
+@pytest.mark.django_db
+def test_the_command_extracts_files_not_done_yet(monkeypatch):
+    from django.core.management import call_command
+
+    document = PublicationFile(title="Démo")
+    document.file.save("demo.pdf", ContentFile(DEMO_PDF.read_bytes()), save=False)
+    document.save()  # outside a captured commit: no extraction yet
+    assert PublicationFile.objects.get(pk=document.pk).extraction_status == "pending"
+    out = io.StringIO()
+    call_command("extract_file_texts", stdout=out)
+    assert out.getvalue().strip() == "done: 1"
+    assert "betrekking" in PublicationFile.objects.get(pk=document.pk).text_nl
+    out = io.StringIO()
+    call_command("extract_file_texts", stdout=out)
+    assert out.getvalue().strip() == "No file to extract."
+    out = io.StringIO()
+    call_command("extract_file_texts", "--all", stdout=out)
+    assert out.getvalue().strip() == "done: 1"
