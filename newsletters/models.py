@@ -141,11 +141,18 @@ class NewsletterPage(RoutablePageMixin, TranslatedPageMixin, Page):
 
         return IssueAtomFeed(self)(request)
 
-    @path("subscribe/", name="subscribe")
+    @path(_("subscribe/"), name="subscribe")
     def subscribe(self, request):
         from newsletters.views import subscribe
 
         return subscribe(request, self)
+
+    def subscribe_url(self, language: str | None = None) -> str:
+        """The subscription form's address, in ``language`` (default: current)."""
+        from django.utils import translation
+
+        with translation.override(language or translation.get_language()):
+            return (self.get_url() or "/") + self.reverse_subpage("subscribe")
 
 
 class NewsletterIssuePage(TranslatedPageMixin, Page):

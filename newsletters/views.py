@@ -10,12 +10,19 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from newsletters.forms import SubscribeForm
-from newsletters.models import NewsletterPage, Subscriber, new_token
+from newsletters.models import LANGUAGE_CODES, NewsletterPage, Subscriber, new_token
 
 
 def subscribe(request, newsletter: NewsletterPage):
     form = SubscribeForm(request.POST or None)
-    context = {"page": newsletter, "newsletter": newsletter, "form": form}
+    context = {
+        "page": newsletter,
+        "newsletter": newsletter,
+        "form": form,
+        "language_alternates": {
+            code: newsletter.subscribe_url(code) for code in LANGUAGE_CODES
+        },
+    }
     if request.method == "POST" and form.is_valid():
         if not form.is_bot():
             _register(newsletter, form.cleaned_data)
