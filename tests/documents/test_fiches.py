@@ -305,3 +305,29 @@ def test_fiches_api_tells_review_and_validity(demo, client):
     )
     cocom = client.get("/api/v1/documents/fiches", {"authority": "cocom"}).json()
     assert len(cocom) == 2
+
+
+def test_editors_can_open_fiche_and_publication_forms(demo, client):
+    from django.urls import reverse
+
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    page = fiche("secret-professionnel")
+    assert (
+        client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).status_code
+        == 200
+    )
+    index = LegislationFicheIndexPage.objects.get()
+    add = reverse(
+        "wagtailadmin_pages:add",
+        args=["documents", "legislationfichepage", index.pk],
+    )
+    assert client.get(add).status_code == 200
+    publication = Publication.objects.get(external_id="fdss-memorandum-2024")
+    edit = reverse("wagtailsnippets_documents_publication:edit", args=[publication.pk])
+    assert client.get(edit).status_code == 200
+    assert (
+        client.get(reverse("wagtailsnippets_documents_publication:add")).status_code
+        == 200
+    )

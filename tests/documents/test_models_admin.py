@@ -152,3 +152,40 @@ def test_editors_see_an_image_only_file(client, editor, monkeypatch):
     assert escape(warning) in response.content.decode()
     listing = client.get(reverse("wagtailsnippets_documents_publication:list"))
     assert escape(label) in listing.content.decode()
+
+
+def test_a_bad_isbn_in_the_admin_form_gets_its_message(client, editor):
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data
+
+    def data(isbn):
+        return nested_form_data(
+            {
+                "kind": "book",
+                "title_fr": "Boîte à outils",
+                "title_nl": "Gereedschapskist",
+                "original_language": "fr",
+                "external_id": "book-1",
+                "isbn": isbn,
+                "access": "open",
+                "authors": inline_formset([]),
+                "corporate_authors": inline_formset([]),
+                "files": inline_formset([]),
+            }
+        )
+
+    add = reverse("wagtailsnippets_documents_publication:add")
+    response = client.post(add, data("978-2-07-036822-9"))
+    assert response.status_code == 200
+    language = response.content.decode().split('lang="')[1].split('"')[0]
+    with translation.override(language):
+        message = gettext(
+            "“%(value)s” is not a valid ISBN: its check digit does not match. "
+            "Please check for a typing error."
+        ) % {"value": "978-2-07-036822-9"}
+    assert escape(message) in response.content.decode()
+    assert not Publication.objects.filter(external_id="book-1").exists()
+    response = client.post(add, data("978-2-07-036822-8"))
+    assert response.status_code == 302
+    publication = Publication.objects.get(external_id="book-1")
+    assert publication.isbn == "9782070368228"
+    assert publication.slug == "boite-a-outils"
