@@ -138,22 +138,26 @@ def _letters(text: str) -> int:
     return sum(1 for ch in text if ch.isalpha())
 
 
+def _empty_pages(pages: list[str]) -> int:
+    return sum(1 for page in pages if _letters(page) < MIN_LETTERS_PER_PAGE)
+
+
 def _extract_pdf(path: Path) -> Extraction:
-    pages = _pdf_raw_pages(path)
-    empty = [i for i, page in enumerate(pages) if _letters(page) < MIN_LETTERS_PER_PAGE]
-    if pages and len(empty) == len(pages) or len(empty) > len(pages) / 2:
-        if ocr_available():
-            try:
-                ocr_pages = _ocr_pdf(path)
-            except ExtractionError as error:
-                logger.warning("OCR failed on %s: %s", path, error)
-            else:
-                if any(_letters(p) >= MIN_LETTERS_PER_PAGE for p in ocr_pages):
-                    return _finish(ocr_pages, "ocr")
-        result = _finish(pages, "pypdf")
-        result.image_only = True
-        return result
-    return _finish(pages, "pypdf")
+    """Pages without a text layer (scans) are OCRed when ``ocrmypdf`` is there;
+    ``--skip-text`` leaves the other pages as they are. A document whose pages are
+    mostly still empty after that is flagged image-only."""
+    pages, method = _pdf_raw_pages(path), "pypdf"
+    if _empty_pages(pages) and ocr_available():
+        try:
+            ocr_pages = _ocr_pdf(path)
+        except ExtractionError as error:
+            logger.warning("OCR failed on %s: %s", path, error)
+        else:
+            if sum(map(_letters, ocr_pages)) > sum(map(_letters, pages)):
+                pages, method = ocr_pages, "ocr"
+    result = _finish(pages, method)
+    result.image_only = _empty_pages(pages) > len(pages) / 2
+    return result
 
 
 def _ocr_pdf(path: Path) -> list[str]:

@@ -196,7 +196,7 @@ PUBLICATIONS = [
         "file": {
             "path": "defective.pdf",
             "title": "Fiches d'information bilingues / Tweetalige infofiches (PDF)",
-            "label": "FR | NL",
+            "label": "",
         },
     },
 ]

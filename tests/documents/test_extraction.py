@@ -324,3 +324,22 @@ def test_the_command_extracts_files_not_done_yet(monkeypatch):
     out = io.StringIO()
     call_command("extract_file_texts", "--all", stdout=out)
     assert out.getvalue().strip() == "done: 1"
+
+
+@pytest.mark.skipif(
+    shutil.which("ocrmypdf") is None, reason="ocrmypdf (Debian package) not installed"
+)
+def test_a_scanned_page_inside_a_text_pdf_is_ocred(tmp_path):
+    scan = tmp_path / "scan.pdf"
+    _image_pdf(scan, SCAN_LINES)
+    writer = pypdf.PdfWriter()
+    writer.append(str(DEMO_PDF))
+    writer.append(str(scan))
+    mixed = tmp_path / "mixed.pdf"
+    with mixed.open("wb") as out:
+        writer.write(out)
+    result = extract(mixed)
+    assert result.method == "ocr"
+    assert result.page_count == 4
+    assert "betrekking" in result.pages[0]
+    assert "beroepsgeheim" in result.pages[3]
