@@ -164,7 +164,7 @@ def _is_letter_spaced(line: str) -> bool:
     tokens = line.split()
     if len(tokens) < 4:
         return False
-    singles = sum(1 for token in tokens if len(token) == 1)
+    singles = sum(1 for token in tokens if len(token) == 1 and token.isalpha())
     return singles / len(tokens) >= 0.6
 
 

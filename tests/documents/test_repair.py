@@ -79,8 +79,15 @@ def test_letter_spaced_headings(broken, repaired):
     assert repair_letter_spacing(broken) == repaired
 
 
-def test_ordinary_lines_are_not_taken_for_letter_spacing():
-    line = "Il a dit à sa mère : « Je te le dis »."
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Il a dit à sa mère : « Je te le dis ».",
+        "1 2 3 4 5 6",
+        "Articles 3 c) et 5 b) de la loi",
+    ],
+)
+def test_ordinary_lines_are_not_taken_for_letter_spacing(line):
     assert repair_letter_spacing(line) == line
 
 
