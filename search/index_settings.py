@@ -27,7 +27,7 @@ import json
 from functools import cache
 from pathlib import Path
 
-VERSION = 2
+VERSION = 3
 
 HERE = Path(__file__).resolve().parent
 SYNONYMS_FILE = HERE / "synonyms.txt"
@@ -59,6 +59,9 @@ NAME = "portal_name"
 # names and titles also into ``_names`` (unstemmed, for names and typos).
 TEXT_FIELD = {"fr": "_text_fr", "nl": "_text_nl"}
 NAMES_FIELD = "_names"
+# Names again, per language and stemmed: "maison médicale" is the name of the
+# category "Maisons médicales".
+LANGUAGE_NAMES_FIELD = {"fr": "_names_fr", "nl": "_names_nl"}
 
 
 def _lines(path: Path) -> list[str]:
@@ -200,6 +203,16 @@ CATCH_ALL_MAPPING = {
         "search_analyzer": f"{FRENCH}_search",
     },
     TEXT_FIELD["nl"]: {
+        "type": "text",
+        "analyzer": DUTCH,
+        "search_analyzer": f"{DUTCH}_search",
+    },
+    LANGUAGE_NAMES_FIELD["fr"]: {
+        "type": "text",
+        "analyzer": FRENCH,
+        "search_analyzer": f"{FRENCH}_search",
+    },
+    LANGUAGE_NAMES_FIELD["nl"]: {
         "type": "text",
         "analyzer": DUTCH,
         "search_analyzer": f"{DUTCH}_search",

@@ -26,14 +26,26 @@ from dataclasses import dataclass, field
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from search.index_settings import DUTCH, FRENCH, NAME, NAMES_FIELD, TEXT_FIELD
+from search.index_settings import (
+    DUTCH,
+    FRENCH,
+    LANGUAGE_NAMES_FIELD,
+    NAME,
+    NAMES_FIELD,
+    TEXT_FIELD,
+)
 from search.registry import ResultType
 
 EXACT = "exact"  # ``_name`` of the clauses that match without typos
 HIGHLIGHT_TAGS = ("<mark>", "</mark>")
 SNIPPET_SIZE = 180
-# Directory services answer most searches: a nudge above pages with the same words.
-KIND_BONUS = {"organisation": 4.0, "antenna": 1.0}
+# Directory services answer most searches: a nudge (a factor) above pages with
+# the same words.
+KIND_WEIGHT = {"organisation": 1.3, "antenna": 1.15, "category": 1.6}
+PLACE_KIND_WEIGHT = {
+    "postcode": {"antenna": 1.3, "organisation": 1.15},
+    "commune": {"commune": 1.6, "antenna": 1.3, "organisation": 1.15},
+}
 COMMUNE_BONUS = 6.0
 
 _LANGUAGE_ANALYZER = {"fr": FRENCH, "nl": f"{DUTCH}_plain"}
@@ -93,6 +105,31 @@ def communes_in(query: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
+def place_query_kind(query: str) -> str | None:
+    """``"postcode"`` when the query is only postcodes, ``"commune"`` when it is
+    only places with at least one commune name, else None."""
+    from directory.geocoding import get_gazetteer, normalise_place_name
+
+    gazetteer = get_gazetteer()
+    words = normalise_place_name(query).split()
+    index = 0
+    named = False
+    while index < len(words):
+        if words[index] in gazetteer.postcodes:
+            index += 1
+            continue
+        for size in range(min(4, len(words) - index), 0, -1):
+            if "".join(words[index : index + size]) in gazetteer.names:
+                index += size
+                named = True
+                break
+        else:
+            return None
+    if not words:
+        return None
+    return "commune" if named else "postcode"
+
+
 # --- The request -----------------------------------------------------------------
 
 
@@ -132,47 +169,49 @@ def _kind_filters(backend, kinds: list[ResultType]) -> tuple[list[str], list[dic
 
 
 def text_query(query: str, language: str) -> dict:
-    """The scoring part of the request (see the module's docstring)."""
+    """The scoring part of the request (see the module's docstring).
+
+    Three groups — the words in the text, the words in the names, the words
+    with typos — each scored by its best field (``dis_max``), so that a record
+    does not win merely by repeating its name in many fields.
+    """
     other = "nl" if language == "fr" else "fr"
     fuzzy = {"fuzziness": "AUTO", "prefix_length": 1, "max_expansions": 20}
+    typo_tolerant = {"minimum_should_match": "2<-34%", **fuzzy}
+    text = [
+        _match(TEXT_FIELD[language], query, 1.5, EXACT, operator="and"),
+        _match(TEXT_FIELD[other], query, 1.2, EXACT, operator="and"),
+    ]
+    names = [
+        _match(NAMES_FIELD, query, 2.0, EXACT, operator="and"),
+        _match(LANGUAGE_NAMES_FIELD[language], query, 2.0, EXACT, operator="and"),
+        _match(LANGUAGE_NAMES_FIELD[other], query, 1.6, EXACT, operator="and"),
+        {"match_phrase": {NAMES_FIELD: {"query": query, "slop": 1, "boost": 2.4}}},
+    ]
+    typos = [
+        _match(
+            TEXT_FIELD[language],
+            query,
+            0.4,
+            "fuzzy",
+            analyzer=_LANGUAGE_ANALYZER[language],
+            **typo_tolerant,
+        ),
+        _match(
+            TEXT_FIELD[other],
+            query,
+            0.3,
+            "fuzzy",
+            analyzer=_LANGUAGE_ANALYZER[other],
+            **typo_tolerant,
+        ),
+        _match(NAMES_FIELD, query, 0.8, "fuzzy", analyzer=NAME, **typo_tolerant),
+    ]
     return {
         "bool": {
             "should": [
-                _match(TEXT_FIELD[language], query, 1.5, EXACT, operator="and"),
-                _match(TEXT_FIELD[other], query, 1.2, EXACT, operator="and"),
-                _match(NAMES_FIELD, query, 2.0, EXACT, operator="and"),
-                {
-                    "match_phrase": {
-                        NAMES_FIELD: {"query": query, "slop": 1, "boost": 2.0}
-                    }
-                },
-                _match(
-                    TEXT_FIELD[language],
-                    query,
-                    0.4,
-                    "fuzzy",
-                    analyzer=_LANGUAGE_ANALYZER[language],
-                    minimum_should_match="2<-34%",
-                    **fuzzy,
-                ),
-                _match(
-                    TEXT_FIELD[other],
-                    query,
-                    0.3,
-                    "fuzzy",
-                    analyzer=_LANGUAGE_ANALYZER[other],
-                    minimum_should_match="2<-34%",
-                    **fuzzy,
-                ),
-                _match(
-                    NAMES_FIELD,
-                    query,
-                    0.8,
-                    "fuzzy",
-                    analyzer=NAME,
-                    minimum_should_match="2<-34%",
-                    **fuzzy,
-                ),
+                {"dis_max": {"queries": group, "tie_breaker": 0.2}}
+                for group in (text, names, typos)
             ],
             "minimum_should_match": 1,
         }
@@ -193,10 +232,14 @@ def build_body(
     kind_filters: list[dict],
     *,
     communes: tuple[str, ...] = (),
+    place: str | None = None,
     kinds: list[ResultType] = (),
     offset: int = 0,
     size: int = 10,
 ) -> dict:
+    """The request body. ``place`` says the query names nothing but a place
+    (:func:`place_query_kind`): for a postcode the sites there come before their
+    organisations; for a commune's name, the commune's page comes first."""
     bonuses: list[dict] = []
     if communes:
         bonuses.append(
@@ -207,31 +250,33 @@ def build_body(
                 }
             }
         )
-    for kind in kinds:
-        bonus = KIND_BONUS.get(kind.name)
-        if bonus:
-            bonuses.append(
-                {
-                    "constant_score": {
-                        "filter": {
-                            "term": {
-                                "_django_content_type": content_type_of(kind.model)
-                            }
-                        },
-                        "boost": bonus,
-                    }
-                }
-            )
-    return {
-        "query": {
-            "bool": {
-                "must": [text_query(query, language)],
-                "filter": [
-                    {"bool": {"should": kind_filters, "minimum_should_match": 1}}
-                ],
-                "should": bonuses,
+    weights = PLACE_KIND_WEIGHT.get(place, KIND_WEIGHT)
+    functions = [
+        {
+            "filter": {"term": {"_django_content_type": content_type_of(kind.model)}},
+            "weight": weights[kind.name],
+        }
+        for kind in kinds
+        if kind.name in weights
+    ]
+    scored: dict = {
+        "bool": {
+            "must": [text_query(query, language)],
+            "filter": [{"bool": {"should": kind_filters, "minimum_should_match": 1}}],
+            "should": bonuses,
+        }
+    }
+    if functions:
+        scored = {
+            "function_score": {
+                "query": scored,
+                "functions": functions,
+                "score_mode": "max",
+                "boost_mode": "multiply",
             }
-        },
+        }
+    return {
+        "query": scored,
         "from": offset,
         "size": size,
         "track_total_hits": True,
@@ -342,6 +387,7 @@ def engine_search(
         language,
         filters,
         communes=communes_in(query),
+        place=place_query_kind(query),
         kinds=kinds,
         offset=offset,
         size=size,

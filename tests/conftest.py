@@ -110,12 +110,43 @@ def rebuild_page_index(with_directory: bool = False) -> None:
             rebuilder.finish()
 
 
+@pytest.fixture(scope="session")
+def demo_media_root(tmp_path_factory):
+    return tmp_path_factory.mktemp("demo-media")
+
+
+@pytest.fixture(scope="module")
+def demo_module(django_db_setup, django_db_blocker, demo_media_root):
+    """``seed_demo`` once per test module (it takes seconds), in a transaction
+    rolled back at the module's end; each test runs in a savepoint on top of it.
+    Its files go to a temporary media folder."""
+    from django.db import transaction
+    from django.test import TestCase, override_settings
+
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            backends = engine_indexing_disabled(settings.WAGTAILSEARCH_BACKENDS)
+            with (
+                override_settings(
+                    WAGTAILSEARCH_BACKENDS=backends, MEDIA_ROOT=str(demo_media_root)
+                ),
+                TestCase.captureOnCommitCallbacks(execute=True),
+            ):
+                call_command("seed_demo", stdout=open(os.devnull, "w"))
+            yield
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
 @pytest.fixture
-def demo_site(db):
+def demo_site(demo_module, db, settings, demo_media_root):
     """The bilingual demo site of ``seed_demo``."""
-    seed_demo_quietly()
     from portal.models import HomePage
 
+    settings.MEDIA_ROOT = str(demo_media_root)
     return HomePage.objects.get()
 
 

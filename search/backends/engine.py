@@ -18,6 +18,7 @@ from django.utils.module_loading import import_string
 from search.engine import backend_path_for, detect
 from search.index_settings import (
     CATCH_ALL_MAPPING,
+    LANGUAGE_NAMES_FIELD,
     NAMES_FIELD,
     TEXT_FIELD,
     analysis_for,
@@ -77,6 +78,10 @@ class PortalMappingMixin:
         targets = [TEXT_FIELD[code]] if code else list(TEXT_FIELD.values())
         if _base_name(column) in NAME_FIELDS:
             targets.append(NAMES_FIELD)
+            if code:
+                targets.append(LANGUAGE_NAMES_FIELD[code])
+            elif _base_name(column) != "places":
+                targets.extend(LANGUAGE_NAMES_FIELD.values())
         return targets
 
     def get_mapping(self):

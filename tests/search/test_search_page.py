@@ -76,11 +76,11 @@ def test_pagination(client, indexed_demo_site):
     home = indexed_demo_site
     for number in range(12):
         page = StandardPage(
-            title_fr=f"Permanence sociale {number}",
-            title_nl=f"Sociale permanentie {number}",
+            title_fr=f"Permanence Quetzal {number}",
+            title_nl=f"Permanentie Quetzal {number}",
             slug_fr=f"permanence-{number}",
             slug_nl=f"permanentie-{number}",
-            title=f"Permanence sociale {number}",
+            title=f"Permanence Quetzal {number}",
             slug=f"permanence-{number}",
         )
         home.add_child(instance=page)
@@ -94,11 +94,11 @@ def test_pagination(client, indexed_demo_site):
         model_index = index.get_index_for_model(StandardPage)
         if model_index is not None and hasattr(model_index, "refresh"):
             model_index.refresh()
-    first = client.get("/fr/recherche/?q=permanence").content.decode()
+    first = client.get("/fr/recherche/?q=quetzal").content.decode()
     assert "12 résultats" in first
     assert len(_titles(first)) == 10
     assert 'rel="next"' in first
-    second = client.get("/fr/recherche/?q=permanence&page=2").content.decode()
+    second = client.get("/fr/recherche/?q=quetzal&page=2").content.decode()
     assert len(_titles(second)) == 2
 
 
