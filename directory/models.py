@@ -16,6 +16,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.models import DraftStateMixin, RevisionMixin
 from wagtail.search import index
 
+from directory import search_documents
 from directory.validators import (
     format_enterprise_number,
     normalise_enterprise_number,
@@ -323,6 +324,14 @@ class Organisation(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableMod
         index.AutocompleteField("short_name"),
         index.FilterField("live"),
         index.FilterField("commune_refnis"),
+        index.FilterField("theme_slugs"),
+        index.FilterField("public_slugs"),
+        index.FilterField("language_codes"),
+        index.FilterField("wheelchair_values"),
+        index.FilterField("location", es_extra={"type": "geo_point"}),
+        index.FilterField("open_week", es_extra={"type": "integer_range"}),
+        index.FilterField("holiday_hours", es_extra={"type": "integer_range"}),
+        index.FilterField("holiday_communities"),
         index.FilterField("status"),
         index.FilterField("external_id"),
     ]
@@ -402,6 +411,35 @@ class Organisation(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableMod
         for antenna in self.antennas.all():
             refnis.update(antenna.commune_refnis())
         return sorted(refnis)
+
+    # Filters and facets (see directory.search_documents): an organisation is
+    # open, near or accessible when one of its live antennas is.
+    def _live_antennas(self) -> list:
+        return [a for a in self.antennas.select_related("commune") if a.live]
+
+    def theme_slugs(self) -> list[str]:
+        return search_documents.theme_slugs(self.categories.all())
+
+    def public_slugs(self) -> list[str]:
+        return sorted(self.publics.values_list("slug", flat=True))
+
+    def language_codes(self) -> list[str]:
+        return sorted(self.languages.values_list("code", flat=True))
+
+    def wheelchair_values(self) -> list[str]:
+        return sorted({a.wheelchair for a in self._live_antennas()})
+
+    def location(self) -> list[dict]:
+        return [p for p in map(search_documents.point, self._live_antennas()) if p]
+
+    def open_week(self) -> list[dict]:
+        return [r for a in self._live_antennas() for r in a.open_week()]
+
+    def holiday_hours(self) -> list[dict]:
+        return [r for a in self._live_antennas() for r in a.holiday_hours()]
+
+    def holiday_communities(self) -> list[str]:
+        return sorted({a.holiday_communities()[0] for a in self._live_antennas()})
 
     def holiday_community(self, region: str | None = None) -> str:
         """``fr``, ``nl`` or ``bi``: explicit, else from the languages spoken, else
@@ -652,6 +690,15 @@ class Antenna(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel):
         index.AutocompleteField("name_nl"),
         index.FilterField("live"),
         index.FilterField("commune_refnis"),
+        index.FilterField("theme_slugs"),
+        index.FilterField("public_slugs"),
+        index.FilterField("language_codes"),
+        index.FilterField("wheelchair_values"),
+        index.FilterField("location", es_extra={"type": "geo_point"}),
+        index.FilterField("open_week", es_extra={"type": "integer_range"}),
+        index.FilterField("holiday_hours", es_extra={"type": "integer_range"}),
+        index.FilterField("holiday_communities"),
+        index.FilterField("closed_until"),
         index.FilterField("postcode"),
         index.FilterField("wheelchair"),
         index.FilterField("external_id"),
@@ -709,6 +756,31 @@ class Antenna(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel):
 
     def places(self) -> str:
         return " ".join(dict.fromkeys(self.place_words()))
+
+    def theme_slugs(self) -> list[str]:
+        return self.organisation.theme_slugs()
+
+    def public_slugs(self) -> list[str]:
+        return self.organisation.public_slugs()
+
+    def language_codes(self) -> list[str]:
+        return self.organisation.language_codes()
+
+    def wheelchair_values(self) -> list[str]:
+        return [self.wheelchair]
+
+    def location(self) -> dict | None:
+        return search_documents.point(self)
+
+    def open_week(self) -> list[dict]:
+        return search_documents.weekly_ranges(self.opening_hours)
+
+    def holiday_hours(self) -> list[dict]:
+        return search_documents.holiday_ranges(self.opening_hours)
+
+    def holiday_communities(self) -> list[str]:
+        region = self.commune.region if self.commune else None
+        return [self.organisation.holiday_community(region)]
 
     def commune_refnis(self) -> list[str]:
         """Its own commune, and those of its territorial competence."""

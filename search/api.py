@@ -8,6 +8,8 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
 from portal.api_support import ApiError, Error, language_of, parse_page
+from search.filters import labelled_facets
+from search.params import FilterError, parse_parameters
 from search.services import MAX_QUERY_LENGTH, result_types, search
 from search.stats import record_query
 
@@ -23,6 +25,14 @@ class SearchHit(Schema):
     score: float
     highlight: str | None
     highlight_language: str | None
+    distance_km: float | None
+
+
+class FacetValue(Schema):
+    value: str
+    label: str
+    count: int
+    selected: bool
 
 
 class SearchPage(Schema):
@@ -34,6 +44,7 @@ class SearchPage(Schema):
     results: list[SearchHit]
     suggestion: str | None
     corrected: str | None
+    facets: dict[str, list[FacetValue]]
 
 
 def _types(value: str) -> list[str] | None:
@@ -53,21 +64,41 @@ def _types(value: str) -> list[str] | None:
 @router.get(
     "",
     response={200: SearchPage, 400: Error},
-    summary="Search pages and directory records, both languages",
+    summary="Search everything, both languages, with filters, facets and distance",
 )
 def search_api(
     request: HttpRequest,
     q: str = "",
     lang: str = "",
     type: str = "",
+    category: str = "",
+    public: str = "",
+    language: str = "",
+    commune: str = "",
+    near: str = "",
+    radius_km: str = "",
+    open_now: str = "",
+    wheelchair: str = "",
+    year: str = "",
+    document_type: str = "",
+    authority: str = "",
+    valid: str = "",
     page: str = "1",
     page_size: str = "10",
 ):
-    language = language_of(request, lang)
-    with translation.override(language):
+    """Filters take one value or several (repeated or comma-separated); ``near``
+    is a postcode, a commune in either language, an address or ``lat,lon``."""
+    visitor_language = language_of(request, lang)
+    with translation.override(visitor_language):
         query = " ".join(q.split())
-        if not query:
-            return 400, {"detail": _("Give something to search for in q.")}
+        try:
+            parameters = parse_parameters(request.GET)
+        except FilterError as error:
+            return 400, {"detail": str(error)}
+        if not query and not parameters.filters and parameters.near is None:
+            return 400, {
+                "detail": _("Give something to search for in q, a filter or near.")
+            }
         if len(query) > MAX_QUERY_LENGTH:
             return 400, {
                 "detail": _("The query is too long (%(max)d characters at most).")
@@ -79,10 +110,17 @@ def search_api(
         except ApiError as error:
             return 400, {"detail": str(error)}
         outcome = search(
-            query, page_number, types=types, page_size=size, language=language
+            query,
+            page_number,
+            types=types,
+            page_size=size,
+            language=visitor_language,
+            filters=parameters.filters,
+            near=parameters.near,
+            radius_km=parameters.radius_km,
         )
-        if page_number == 1:
-            record_query(outcome.query, language, outcome.count)
+        if page_number == 1 and query:
+            record_query(outcome.query, visitor_language, outcome.count)
         if outcome.page and outcome.page.number != page_number:
             results = []  # past the last page: empty, not the last page again
         else:
@@ -96,6 +134,7 @@ def search_api(
                     "score": round(r.score, 4),
                     "highlight": str(r.snippet.html) if r.snippet else None,
                     "highlight_language": r.snippet.language if r.snippet else None,
+                    "distance_km": r.distance_km,
                 }
                 for r in outcome.results
             ]
@@ -108,4 +147,10 @@ def search_api(
             "results": results,
             "suggestion": outcome.suggestion,
             "corrected": outcome.corrected,
+            "facets": labelled_facets(
+                outcome.facets,
+                parameters.filters,
+                visitor_language,
+                {name: kind.label for name, kind in result_types().items()},
+            ),
         }

@@ -27,7 +27,7 @@ import json
 from functools import cache
 from pathlib import Path
 
-VERSION = 3
+VERSION = 4
 
 HERE = Path(__file__).resolve().parent
 SYNONYMS_FILE = HERE / "synonyms.txt"

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from search.filters import Filters, facet_aggregations, filter_clauses
 from search.index_settings import (
     DUTCH,
     FRENCH,
@@ -67,6 +68,7 @@ class EngineHit:
     score: float
     snippet: Snippet | None = None
     exact: bool = True
+    distance_km: float | None = None
 
 
 @dataclass
@@ -74,6 +76,8 @@ class EngineAnswer:
     total: int
     hits: list[EngineHit] = field(default_factory=list)
     suggestion: str | None = None
+    # facet name → {value: count}; "type" counts kinds, "open_now" {True: n}.
+    facets: dict = field(default_factory=dict)
 
 
 def content_type_of(model) -> str:
@@ -379,19 +383,62 @@ def engine_search(
     *,
     offset: int = 0,
     size: int = 10,
+    filters: Filters | None = None,
+    near=None,
+    radius_km: float | None = None,
 ) -> EngineAnswer:
-    """One request over the indexes of ``kinds``; raises the client's errors."""
-    indexes, filters = _kind_filters(backend, kinds)
-    body = build_body(
-        query,
-        language,
-        filters,
-        communes=communes_in(query),
-        place=place_query_kind(query),
-        kinds=kinds,
-        offset=offset,
-        size=size,
+    """One request over the indexes of ``kinds``; raises the client's errors.
+
+    ``filters`` narrow the hits and come back as facet counts; ``near`` (a
+    :class:`directory.geocoding.Where`) sorts by distance, the services
+    competent for its commune first, within ``radius_km`` if given.
+    """
+    filters = filters or Filters()
+    indexes, kind_filter_list = _kind_filters(backend, kinds)
+    if query:
+        body = build_body(
+            query,
+            language,
+            kind_filter_list,
+            communes=communes_in(query),
+            place=place_query_kind(query),
+            kinds=kinds,
+            offset=offset,
+            size=size,
+        )
+    else:
+        body = build_body(
+            "*", language, kind_filter_list, kinds=kinds, offset=offset, size=size
+        )
+        body["query"] = {
+            "bool": {
+                "filter": [
+                    {"bool": {"should": kind_filter_list, "minimum_should_match": 1}}
+                ]
+            }
+        }
+        body.pop("suggest")
+    clauses = filter_clauses(filters)
+    if near is not None and radius_km:
+        clauses.append(
+            {
+                "geo_distance": {
+                    "distance": f"{radius_km}km",
+                    "location_filter": {"lat": near.latitude, "lon": near.longitude},
+                }
+            }
+        )
+    if clauses:
+        body["post_filter"] = {"bool": {"filter": clauses}}
+    geo_clause = clauses[-1:] if near is not None and radius_km else []
+    aggregations = facet_aggregations(
+        filters, {kind.name: f for kind, f in zip(kinds, kind_filter_list, strict=True)}
     )
+    for aggregation in aggregations.values():
+        aggregation["filter"]["bool"]["filter"] += geo_clause
+    body["aggs"] = aggregations
+    if near is not None:
+        _sort_by_distance(body, near)
     answer = backend.es.search(
         index=",".join(indexes),
         body=body,
@@ -406,6 +453,11 @@ def engine_search(
         kind = _kind_of(content_types, kinds)
         if kind is None:
             continue
+        distance = None
+        if near is not None:
+            value = (hit.get("sort") or [None, None])[-1]
+            if isinstance(value, (int, float)) and value < 1e6:
+                distance = round(float(value), 2)
         hits.append(
             EngineHit(
                 kind=kind,
@@ -413,14 +465,75 @@ def engine_search(
                 score=hit.get("_score") or 0.0,
                 snippet=_snippet(hit.get("highlight") or {}, language),
                 exact=EXACT in (hit.get("matched_queries") or []),
+                distance_km=distance,
             )
         )
     total = answer["hits"]["total"]
     total = total["value"] if isinstance(total, dict) else int(total)
     suggestion = None
-    if total == 0 or not any(hit.exact for hit in hits):
+    if query and (total == 0 or not any(hit.exact for hit in hits)):
         suggestion = _suggestion(answer, query)
-    return EngineAnswer(total=total, hits=hits, suggestion=suggestion)
+    return EngineAnswer(
+        total=total,
+        hits=hits,
+        suggestion=suggestion,
+        facets=_facet_counts(answer.get("aggregations") or {}),
+    )
+
+
+def _sort_by_distance(body: dict, near) -> None:
+    """Competent services first (their commune is ``near``'s), then nearest."""
+    matching = body["query"]
+    competent = (
+        [
+            {
+                "constant_score": {
+                    "filter": {"terms": {"commune_refnis_filter": list(near.communes)}},
+                    "boost": 2.0,
+                }
+            }
+        ]
+        if near.communes
+        else []
+    )
+    body["query"] = {
+        "bool": {
+            "must": [{"constant_score": {"filter": matching, "boost": 1.0}}],
+            "should": competent,
+        }
+    }
+    body["sort"] = [
+        {"_score": {"order": "desc"}},
+        {
+            "_geo_distance": {
+                "location_filter": {"lat": near.latitude, "lon": near.longitude},
+                "order": "asc",
+                "unit": "km",
+                "mode": "min",
+                "ignore_unmapped": True,
+            }
+        },
+    ]
+    body["track_scores"] = True
+
+
+def _facet_counts(aggregations: dict) -> dict:
+    counts: dict = {}
+    for name, aggregation in aggregations.items():
+        if name == "open_now":
+            counts[name] = {True: aggregation.get("doc_count", 0)}
+            continue
+        buckets = (aggregation.get("values") or {}).get("buckets") or []
+        if isinstance(buckets, dict):  # the "type" filters aggregation
+            counts[name] = {key: b["doc_count"] for key, b in buckets.items()}
+        else:
+            counts[name] = {
+                b.get("key_as_string", b["key"]) if name == "valid" else b["key"]: (
+                    b["doc_count"]
+                )
+                for b in buckets
+            }
+    return counts
 
 
 def plain_snippet(text: str, language: str | None, words: list[str]) -> Snippet | None:

@@ -24,6 +24,7 @@ from wagtail.search.backends import get_search_backend
 from wagtail.search.query import And, Or, PlainText
 
 from portal.languages import TranslatedValue, in_language
+from search.filters import Filters, count_facets, matches
 from search.query import Snippet, engine_search, plain_snippet
 from search.registry import ResultType
 from search.registry import result_types as registered_types
@@ -48,6 +49,7 @@ class SearchResult:
     url: str
     title: TranslatedValue
     snippet: Snippet | None = None
+    distance_km: float | None = None
 
     @property
     def external_id(self) -> str | None:
@@ -68,6 +70,8 @@ class SearchOutcome:
     suggestion: str | None = None
     # When nothing matched and the suggestion did, its results are shown.
     corrected: str | None = None
+    # facet name → {value: count} (see search.filters)
+    facets: dict = field(default_factory=dict)
 
     @property
     def count(self) -> int:
@@ -106,8 +110,16 @@ def search(
     types: list[str] | None = None,
     page_size: int = PAGE_SIZE,
     language: str | None = None,
+    filters: Filters | None = None,
+    near=None,
+    radius_km: float | None = None,
 ) -> SearchOutcome:
     """Everything matching ``query``, both languages, best first.
+
+    ``filters`` narrow the results (and their facet counts come back);
+    ``near`` (a :class:`directory.geocoding.Where`) sorts them by distance,
+    services competent for its commune first, within ``radius_km`` if given.
+    A query may be empty when filters or a place say what is wanted.
 
     Uses the engine configured as the ``default`` backend; if it fails (down,
     timeout, bad answer), the database backend answers and ``degraded`` is set.
@@ -117,21 +129,23 @@ def search(
     language = (language or translation.get_language() or "fr")[:2]
     if language not in ("fr", "nl"):
         language = settings.LANGUAGE_CODE[:2]
+    filters = filters or Filters()
     outcome = SearchOutcome(query=query)
-    if not query:
+    if not query and not filters and near is None:
         return outcome
     available = result_types()
     kinds = [available[name] for name in (types or available)]
     number = _page_number(page_number)
+    request = (kinds, number, page_size, language, filters, near, radius_km)
     if settings.SEARCH_URL:
         outcome.backend = "engine"
         try:
-            _engine(outcome, kinds, number, page_size, language)
+            _engine(outcome, *request)
             return outcome
         except Exception:
             logger.exception("Search engine failed; falling back to the database")
             outcome.backend, outcome.degraded = "database", True
-    _database(outcome, kinds, number, page_size, language)
+    _database(outcome, *request)
     return outcome
 
 
@@ -145,33 +159,34 @@ def _page_number(value: int | str) -> int:
 # --- On the engine ---------------------------------------------------------------
 
 
-def _engine(outcome, kinds, number, page_size, language) -> None:
+def _engine(outcome, kinds, number, page_size, language, filters, near, radius):
     backend = get_search_backend("default")
-    answer = engine_search(
-        backend,
-        outcome.query,
-        language,
-        kinds,
-        offset=(number - 1) * page_size,
-        size=page_size,
-    )
-    last = max(1, -(-answer.total // page_size))
-    if number > last:
-        # Past the last page: show the last one, like Paginator.get_page.
-        number = last
-        answer = engine_search(
+
+    def ask(number: int):
+        return engine_search(
             backend,
             outcome.query,
             language,
             kinds,
             offset=(number - 1) * page_size,
             size=page_size,
+            filters=filters,
+            near=near,
+            radius_km=radius,
         )
+
+    answer = ask(number)
+    last = max(1, -(-answer.total // page_size))
+    if number > last:
+        # Past the last page: show the last one, like Paginator.get_page.
+        number = last
+        answer = ask(number)
     results = _load(answer.hits, language)
     window = _Window(answer.total, (number - 1) * page_size, results)
     outcome.page = Paginator(window, page_size).get_page(number)
     outcome.results = list(outcome.page.object_list)
     outcome.suggestion = answer.suggestion
+    outcome.facets = answer.facets
 
 
 def _load(hits, language: str) -> list[SearchResult]:
@@ -190,7 +205,9 @@ def _load(hits, language: str) -> list[SearchResult]:
         obj = objects.get((hit.kind.name, hit.pk))
         if obj is None:
             continue  # indexed but not visible (draft, private, deleted meanwhile)
-        results.append(_result(hit.kind, obj, hit.score, hit.snippet, language))
+        result = _result(hit.kind, obj, hit.score, hit.snippet, language)
+        result.distance_km = hit.distance_km
+        results.append(result)
     return results
 
 
@@ -210,20 +227,81 @@ def database_query(query: str) -> str:
     return " ".join(re.findall(r"\w+", query))
 
 
-def _database(outcome, kinds, number, page_size, language) -> None:
-    hits = _database_hits(outcome.query, kinds, language)
-    if not hits:
-        suggestion = suggest_from_vocabulary(outcome.query)
-        if suggestion:
-            outcome.suggestion = suggestion
-            hits = _database_hits(suggestion, kinds, language)
-            if hits:
-                outcome.corrected = suggestion
-    elif len(hits) < 3:
-        outcome.suggestion = suggest_from_vocabulary(outcome.query)
+def _database(outcome, kinds, number, page_size, language, filters, near, radius):
+    if outcome.query:
+        hits = _database_hits(outcome.query, kinds, language)
+        if not hits:
+            suggestion = suggest_from_vocabulary(outcome.query)
+            if suggestion:
+                outcome.suggestion = suggestion
+                hits = _database_hits(suggestion, kinds, language)
+                if hits:
+                    outcome.corrected = suggestion
+        elif len(hits) < 3:
+            outcome.suggestion = suggest_from_vocabulary(outcome.query)
+    else:
+        hits = _database_all(kinds, language)
+    if near is not None:
+        hits = _by_distance(hits, near, radius)
+    outcome.facets = count_facets([hit.obj for hit in hits], filters, _kind_namer(hits))
+    if filters:
+        hits = [hit for hit in hits if matches(hit.obj, filters)]
     paginator = Paginator(hits, page_size)
     outcome.page = paginator.get_page(number)
     outcome.results = list(outcome.page.object_list)
+
+
+def _kind_namer(hits):
+    kinds = {id(hit.obj): hit.type for hit in hits}
+    return lambda obj: kinds[id(obj)]
+
+
+def _database_all(kinds, language: str) -> list[SearchResult]:
+    """Every visible record of ``kinds`` (a search by filters or place only)."""
+    results = []
+    for kind in kinds:
+        for obj in kind.queryset()[:DATABASE_PER_TYPE_LIMIT]:
+            if kind.visible(obj):
+                results.append(_result(kind, obj, 0.0, None, language))
+    return results
+
+
+def _points(obj) -> list[tuple[float, float]]:
+    from wagtail.search.index import FilterField
+
+    for search_field in type(obj).get_search_fields():
+        if isinstance(search_field, FilterField) and search_field.field_name == (
+            "location"
+        ):
+            value = search_field.get_value(obj) or []
+            values = value if isinstance(value, list) else [value]
+            return [(v["lat"], v["lon"]) for v in values if v]
+    return []
+
+
+def _by_distance(hits, near, radius: float | None) -> list[SearchResult]:
+    """Competent for the place's commune first, then nearest; no point last."""
+    from directory.geocoding import distance_km
+
+    wanted = set(near.communes)
+    for hit in hits:
+        distances = [
+            distance_km(near.latitude, near.longitude, lat, lon)
+            for lat, lon in _points(hit.obj)
+        ]
+        hit.distance_km = round(min(distances), 2) if distances else None
+    if radius:
+        hits = [
+            h for h in hits if h.distance_km is not None and h.distance_km <= radius
+        ]
+
+    def key(hit):
+        refnis = set(getattr(hit.obj, "commune_refnis", lambda: [])())
+        competent = bool(wanted & refnis)
+        far = hit.distance_km if hit.distance_km is not None else float("inf")
+        return (not competent, far)
+
+    return sorted(hits, key=key)
 
 
 def _database_hits(query: str, kinds, language: str) -> list[SearchResult]:

@@ -1,23 +1,98 @@
 from django.shortcuts import render
 from django.utils import translation
+from django.utils.translation import gettext as _
 
-from search.services import related_categories, search
+from search.filters import labelled_facets
+from search.params import FilterError, SearchParameters, parse_parameters
+from search.services import related_categories, result_types, search
 from search.stats import record_query
 
 
 def search_view(request):
     query = request.GET.get("q", "")
     language = translation.get_language()[:2]
+    error = None
+    try:
+        parameters = parse_parameters(request.GET)
+    except FilterError as problem:
+        error, parameters = str(problem), SearchParameters()
+    kinds = result_types()
+    types = [name for name in request.GET.getlist("type") if name in kinds] or None
     page = request.GET.get("page", "1")
-    outcome = search(query, page, language=language)
+    outcome = search(
+        query,
+        page,
+        language=language,
+        types=types,
+        filters=parameters.filters,
+        near=parameters.near,
+        radius_km=parameters.radius_km,
+    )
     if outcome.query and page in ("", "1"):  # a new search, not its next page
         record_query(outcome.query, language, outcome.count)
+    facets = labelled_facets(
+        outcome.facets,
+        parameters.filters,
+        language,
+        {name: kind.label for name, kind in kinds.items()},
+    )
+    for item in facets.get("type", []):
+        item["selected"] = bool(types) and item["value"] in types
     return render(
         request,
         "search/search_results.html",
         {
             "outcome": outcome,
             "search_query": outcome.query,
+            "parameters": parameters,
+            "filter_error": error,
+            "facets": facets,
+            "facet_groups": _facet_groups(facets),
+            "results_map": _results_map(outcome.results),
+            "page_query": _without_page(request.GET),
             "related_categories": related_categories() if not outcome.count else [],
         },
     )
+
+
+FACET_LEGENDS = {
+    "type": lambda: _("Kind of content"),
+    "category": lambda: _("Category"),
+    "public": lambda: _("Target public"),
+    "language": lambda: _("Language"),
+    "commune": lambda: _("Commune"),
+    "wheelchair": lambda: _("Wheelchair access"),
+    "year": lambda: _("Year"),
+    "document_type": lambda: _("Document type"),
+    "authority": lambda: _("Authority"),
+    "valid": lambda: _("In force"),
+}
+
+
+def _facet_groups(facets: dict) -> list[dict]:
+    return [
+        {"name": name, "legend": legend(), "items": facets.get(name, [])}
+        for name, legend in FACET_LEGENDS.items()
+        if facets.get(name)
+    ]
+
+
+def _results_map(results):
+    from directory.models import Antenna, Organisation
+    from directory.presentation import antennas_map
+
+    antennas = []
+    for result in results:
+        if isinstance(result.obj, Antenna):
+            antennas.append(result.obj)
+        elif isinstance(result.obj, Organisation):
+            antennas.extend(a for a in result.obj.antennas.all() if a.live)
+    if not antennas:
+        return None
+    return antennas_map(antennas, _("Map of the results"))
+
+
+def _without_page(params) -> str:
+    copy = params.copy()
+    copy.pop("page", None)
+    return copy.urlencode()

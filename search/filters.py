@@ -1,0 +1,336 @@
+"""Filters and facets of the search: what a visitor can narrow results by.
+
+Each facet reads one filter column of the indexes (a ``FilterField`` declared
+with the same name on every model it applies to): directory records and
+documents share ``theme_slugs`` and ``language_codes``. On the engine the
+filters are queries and the counts aggregations (each facet counted with every
+*other* filter applied, so that ticking a value gives exactly its count); on the
+database backend the same values are read from the objects
+(:func:`matches`, :func:`count_facets`).
+
+"Open now" is a query too: each site's opening hours are indexed as
+minute-of-week ranges of an ordinary week, plus the hours kept on public
+holidays and an exceptional closure date (:mod:`directory.search_documents`);
+the query takes the current minute of the week in Brussels wall-clock time.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+BRUSSELS = ZoneInfo("Europe/Brussels")
+COMMUNITIES = ("fr", "nl", "bi", "de")
+
+
+@dataclass(frozen=True)
+class Facet:
+    name: str
+    label: object
+    column: str  # the FilterField's name on the models
+
+
+FACETS = [
+    Facet("category", _("Category"), "theme_slugs"),
+    Facet("public", _("Target public"), "public_slugs"),
+    Facet("language", _("Language"), "language_codes"),
+    Facet("commune", _("Commune"), "commune_refnis"),
+    Facet("wheelchair", _("Wheelchair access"), "wheelchair_values"),
+    Facet("year", _("Year"), "year"),
+    Facet("document_type", _("Document type"), "kind"),
+    Facet("authority", _("Authority"), "authority"),
+    Facet("valid", _("In force"), "is_valid"),
+]
+FACETS_BY_NAME = {facet.name: facet for facet in FACETS}
+
+
+@dataclass
+class Filters:
+    """What the visitor chose. Values of a facet are alternatives (OR); facets
+    combine (AND)."""
+
+    values: dict[str, list[str]] = field(default_factory=dict)
+    open_now: bool = False
+    at: datetime | None = None
+
+    def __bool__(self) -> bool:
+        return bool(self.open_now or any(self.values.values()))
+
+    def moment(self) -> datetime:
+        return (self.at or timezone.now()).astimezone(BRUSSELS)
+
+
+def _column(facet: Facet) -> str:
+    return f"{facet.column}_filter"
+
+
+def _value(facet: Facet, value: str):
+    if facet.name == "year":
+        return int(value)
+    if facet.name == "valid":
+        return value in ("true", "1", "yes")
+    return value
+
+
+def facet_clause(facet: Facet, values: list[str]) -> dict:
+    return {"terms": {_column(facet): [_value(facet, v) for v in values]}}
+
+
+def holiday_communities_on(moment: datetime) -> list[str]:
+    from directory.holidays import is_public_holiday
+
+    day = moment.date()
+    return [c for c in COMMUNITIES if is_public_holiday(day, c)]
+
+
+def open_now_clause(moment: datetime) -> dict:
+    """Open at ``moment``: in the weekly hours on an ordinary day, in the holiday
+    hours on a public holiday of the site's community, never while closed."""
+    minute_of_day = moment.hour * 60 + moment.minute
+    minute_of_week = moment.weekday() * 24 * 60 + minute_of_day
+    holidays = holiday_communities_on(moment)
+    ordinary: dict = {
+        "bool": {"filter": [{"term": {"open_week_filter": minute_of_week}}]}
+    }
+    options = [ordinary]
+    if holidays:
+        ordinary["bool"]["must_not"] = [
+            {"terms": {"holiday_communities_filter": holidays}}
+        ]
+        options.append(
+            {
+                "bool": {
+                    "filter": [
+                        {"terms": {"holiday_communities_filter": holidays}},
+                        {"term": {"holiday_hours_filter": minute_of_day}},
+                    ]
+                }
+            }
+        )
+    return {
+        "bool": {
+            "should": options,
+            "minimum_should_match": 1,
+            "must_not": [
+                {"range": {"closed_until_filter": {"gte": moment.date().isoformat()}}}
+            ],
+        }
+    }
+
+
+def filter_clauses(filters: Filters, *, leave_out: str | None = None) -> list[dict]:
+    clauses = []
+    for name, values in filters.values.items():
+        if values and name != leave_out:
+            clauses.append(facet_clause(FACETS_BY_NAME[name], values))
+    if filters.open_now and leave_out != "open_now":
+        clauses.append(open_now_clause(filters.moment()))
+    return clauses
+
+
+def facet_aggregations(filters: Filters, kind_filters: dict[str, dict]) -> dict:
+    """One aggregation per facet (its values' counts under the other filters),
+    one for ``open_now`` and one counting each kind of content."""
+    aggregations: dict = {}
+    for facet in FACETS:
+        others = filter_clauses(filters, leave_out=facet.name)
+        aggregations[facet.name] = {
+            "filter": {"bool": {"filter": others}},
+            "aggs": {"values": {"terms": {"field": _column(facet), "size": 100}}},
+        }
+    aggregations["open_now"] = {
+        "filter": {
+            "bool": {
+                "filter": [
+                    *filter_clauses(filters, leave_out="open_now"),
+                    open_now_clause(filters.moment()),
+                ]
+            }
+        }
+    }
+    aggregations["type"] = {
+        "filter": {"bool": {"filter": filter_clauses(filters)}},
+        "aggs": {"values": {"filters": {"filters": kind_filters}}},
+    }
+    return aggregations
+
+
+# --- The database backend: the same filters read from the objects ---------------
+
+
+def _object_values(obj, column: str) -> list:
+    from wagtail.search.index import FilterField
+
+    for search_field in type(obj).get_search_fields():
+        if isinstance(search_field, FilterField) and search_field.field_name == column:
+            value = search_field.get_value(obj)
+            if value is None:
+                return []
+            if isinstance(value, (list, tuple, set)):
+                return list(value)
+            return [value]
+    return []
+
+
+def _is_open(obj, moment: datetime) -> bool:
+    from directory.models import Antenna, Organisation
+    from directory.opening_hours import open_status
+
+    if isinstance(obj, Antenna):
+        antennas = [obj]
+    elif isinstance(obj, Organisation):
+        antennas = [a for a in obj.antennas.select_related("commune") if a.live]
+    else:
+        return False
+    for antenna in antennas:
+        region = antenna.commune.region if antenna.commune else None
+        status = open_status(
+            antenna.opening_hours,
+            moment,
+            antenna.organisation.holiday_community(region),
+            antenna.closed_until,
+        )
+        if status.is_open:
+            return True
+    return False
+
+
+def matches(obj, filters: Filters, *, leave_out: str | None = None) -> bool:
+    for name, values in filters.values.items():
+        if not values or name == leave_out:
+            continue
+        facet = FACETS_BY_NAME[name]
+        wanted = {_value(facet, v) for v in values}
+        if not wanted & set(_object_values(obj, facet.column)):
+            return False
+    if filters.open_now and leave_out != "open_now":
+        return _is_open(obj, filters.moment())
+    return True
+
+
+def count_facets(objects: list, filters: Filters, kind_of: Callable) -> dict:
+    """Facet counts over database hits, as :func:`facet_aggregations` gives them."""
+    counts: dict[str, Counter] = {}
+    for facet in FACETS:
+        counter: Counter = Counter()
+        for obj in objects:
+            if matches(obj, filters, leave_out=facet.name):
+                counter.update(set(_object_values(obj, facet.column)))
+        counts[facet.name] = counter
+    moment = filters.moment()
+    counts["open_now"] = Counter(
+        {
+            True: sum(
+                1
+                for obj in objects
+                if matches(obj, filters, leave_out="open_now") and _is_open(obj, moment)
+            )
+        }
+    )
+    counts["type"] = Counter(kind_of(obj) for obj in objects if matches(obj, filters))
+    return counts
+
+
+def _labels(facet_name: str, values: list, language: str) -> dict:
+    """Display labels of facet values, in ``language``."""
+    from django.utils import translation
+
+    from directory.models import Category, Commune, Language, Public, Wheelchair
+    from portal.languages import in_language
+
+    keys = [str(value) for value in values]
+    with translation.override(language):
+        if facet_name in ("category", "public", "language", "commune"):
+            model, key = {
+                "category": (Category, "slug"),
+                "public": (Public, "slug"),
+                "language": (Language, "code"),
+                "commune": (Commune, "refnis"),
+            }[facet_name]
+            objects = model.objects.filter(**{f"{key}__in": keys})
+            return {
+                getattr(obj, key): str(in_language(obj, "name", language))
+                for obj in objects
+            }
+        if facet_name == "wheelchair":
+            return {c.value: str(c.label) for c in Wheelchair}
+        if facet_name == "valid":
+            return {
+                "1": str(_("In force")),
+                "0": str(_("No longer in force")),
+                "True": str(_("In force")),
+                "False": str(_("No longer in force")),
+            }
+        try:
+            from documents.models import Authority, Publication
+        except ImportError:  # pragma: no cover
+            return {}
+        if facet_name == "document_type":
+            return {c.value: str(c.label) for c in Publication.Kind}
+        if facet_name == "authority":
+            return {c.value: str(c.label) for c in Authority}
+    return {}
+
+
+def labelled_facets(
+    counts: dict, filters: Filters, language: str, kind_labels: dict
+) -> dict[str, list[dict]]:
+    """``{facet: [{"value", "label", "count", "selected"}]}`` for the page and API,
+    values with results only (and the selected ones), most frequent first."""
+    from django.utils import translation
+
+    described: dict[str, list[dict]] = {}
+    with translation.override(language):
+        type_counts = counts.get("type") or {}
+        described["type"] = [
+            {
+                "value": name,
+                "label": str(label),
+                "count": type_counts.get(name, 0),
+                "selected": False,
+            }
+            for name, label in kind_labels.items()
+            if type_counts.get(name)
+        ]
+        for facet in FACETS:
+            facet_counts = counts.get(facet.name) or {}
+            selected = set(filters.values.get(facet.name, []))
+            values = [v for v, n in facet_counts.items() if n] + [
+                v for v in selected if v not in {str(k) for k in facet_counts}
+            ]
+            labels = _labels(facet.name, values, language)
+            items = []
+            for value in values:
+                key = (
+                    str(int(value))
+                    if facet.name == "valid" and not isinstance(value, str)
+                    else str(value)
+                )
+                items.append(
+                    {
+                        "value": key
+                        if facet.name != "valid"
+                        else ("true" if key in ("1", "True", "true") else "false"),
+                        "label": labels.get(key, key),
+                        "count": facet_counts.get(value, 0),
+                        "selected": key in selected,
+                    }
+                )
+            items.sort(key=lambda item: (-item["count"], item["label"]))
+            described[facet.name] = items
+        open_count = (counts.get("open_now") or {}).get(True, 0)
+        described["open_now"] = [
+            {
+                "value": "true",
+                "label": str(_("Open now")),
+                "count": open_count,
+                "selected": filters.open_now,
+            }
+        ]
+    return described
