@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -640,6 +641,13 @@ class LegislationFichePage(TranslatedPageMixin, RoutablePageMixin, Page):
             related=LegislationFichePage.objects.live()
             .public()
             .filter(pk__in=[fiche.pk for fiche in self.related_fiches.all()]),
+            pdf_query=urlencode(
+                {
+                    key: request.GET[key]
+                    for key in ("as_of", "where")
+                    if request.GET.get(key)
+                }
+            ),
             has_helpers=any(
                 block.block_type == "who_can_help"
                 for block in in_language(self, "body").value or []

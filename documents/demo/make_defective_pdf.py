@@ -194,7 +194,7 @@ def to_unicode_cmap(gids: dict[str, int]) -> bytes:
     ).encode()
 
 
-def main() -> Path:
+def main(output: Path = OUTPUT) -> Path:
     data, font = build_font()
     cmap = font.getBestCmap()
     order = {name: gid for gid, name in enumerate(font.getGlyphOrder())}
@@ -284,8 +284,8 @@ def main() -> Path:
         pages_id, f"<< /Type /Pages /Kids [{kids}] /Count {len(page_ids)} >>".encode()
     )
     writer.set(catalog, f"<< /Type /Catalog /Pages {pages_id} 0 R >>".encode())
-    OUTPUT.write_bytes(writer.output(catalog))
-    return OUTPUT
+    output.write_bytes(writer.output(catalog))
+    return output
 
 
 if __name__ == "__main__":

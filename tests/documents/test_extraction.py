@@ -343,3 +343,18 @@ def test_a_scanned_page_inside_a_text_pdf_is_ocred(tmp_path):
     assert result.page_count == 4
     assert "betrekking" in result.pages[0]
     assert "beroepsgeheim" in result.pages[3]
+
+
+@pytest.mark.skipif(
+    not Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf").exists(),
+    reason="fonts-dejavu-core (Debian package) not installed",
+)
+def test_the_committed_demo_pdf_is_what_its_script_makes(tmp_path):
+    from documents.demo.make_defective_pdf import main
+
+    rebuilt = main(tmp_path / "rebuilt.pdf")
+
+    def raw(path):
+        return [page.extract_text() for page in pypdf.PdfReader(path).pages]
+
+    assert raw(rebuilt) == raw(DEMO_PDF)

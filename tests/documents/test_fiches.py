@@ -331,3 +331,18 @@ def test_editors_can_open_fiche_and_publication_forms(demo, client):
         client.get(reverse("wagtailsnippets_documents_publication:add")).status_code
         == 200
     )
+
+
+def test_the_pdf_link_keeps_the_place_and_the_date(demo, client):
+    page = fiche("secret-professionnel")
+    body = text(get(client, page, "fr", where="1030", as_of="2010-07-01"))
+    assert "pdf/?as_of=2010-07-01&amp;where=1030" in body
+    response = client.get(page_url(page, "fr") + "pdf/", {"where": "1030"})
+    import io
+
+    import pypdf
+
+    pdf_text = " ".join(
+        p.extract_text() for p in pypdf.PdfReader(io.BytesIO(response.content)).pages
+    )
+    assert "1030 Schaerbeek" in pdf_text or "1030 Schaarbeek" in pdf_text
