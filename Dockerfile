@@ -6,7 +6,7 @@ RUN npm ci --no-audit --no-fund
 
 FROM python:3.11-slim
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1
-RUN apt-get update && apt-get install -y --no-install-recommends procps && rm -rf /var/lib/apt/lists/* \
+RUN apt-get update && apt-get install -y --no-install-recommends procps libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core ocrmypdf tesseract-ocr-fra tesseract-ocr-nld && rm -rf /var/lib/apt/lists/* \
     && useradd --create-home portal
 WORKDIR /app
 COPY pyproject.toml README.md ./
