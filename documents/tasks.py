@@ -80,10 +80,14 @@ def _reindex(file_id: int) -> None:
     from wagtail.search.index import insert_or_update_object
 
     from documents.models import Publication, PublicationFile
+    from search import outbox
+    from search.models import IndexChange
 
     document = PublicationFile.objects.get(pk=file_id)
     objects = [document, *Publication.objects.filter(files__document_id=file_id)]
     for obj in objects:
+        # The outbox makes sure the engine gets the text even if it is down now.
+        outbox.record(obj, IndexChange.Action.UPDATE)
         try:
             insert_or_update_object(obj)
         except Exception:  # the search engine being down must not lose the text

@@ -78,9 +78,8 @@ def seed_demo_quietly() -> None:
 
 
 def rebuild_page_index(with_directory: bool = False) -> None:
-    """Rebuild the CMS pages' index in every backend that needs rebuilding (the
-    engine; the database backend follows saves). Only the pages: a full
-    ``update_index`` would also send the 565 communes and the directory each time."""
+    """Rebuild the CMS pages' index (``with_directory``: every index) in every
+    backend that needs rebuilding (the engine; the database backend follows saves)."""
     from modelsearch.index import get_indexed_models
     from modelsearch.management.commands.rebuild_modelsearch_index import (
         group_models_by_index,
@@ -88,13 +87,10 @@ def rebuild_page_index(with_directory: bool = False) -> None:
     from wagtail.models import Page
     from wagtail.search.backends import get_search_backend
 
-    from directory.models import Antenna, Category, Commune, Organisation
-
-    directory = (Organisation, Antenna, Category, Commune) if with_directory else ()
     page_models = [
         model
         for model in get_indexed_models()
-        if issubclass(model, Page) or model in directory
+        if with_directory or issubclass(model, Page)
     ]
     for name in settings.WAGTAILSEARCH_BACKENDS:
         backend = get_search_backend(name)
