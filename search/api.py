@@ -28,6 +28,17 @@ class SearchHit(Schema):
     distance_km: float | None
 
 
+class Suggestion(Schema):
+    type: str
+    title: str
+    url: str
+
+
+class Suggestions(Schema):
+    query: str
+    suggestions: list[Suggestion]
+
+
 class FacetValue(Schema):
     value: str
     label: str
@@ -153,4 +164,29 @@ def search_api(
                 visitor_language,
                 {name: kind.label for name, kind in result_types().items()},
             ),
+        }
+
+
+@router.get(
+    "/suggest",
+    response={200: Suggestions, 400: Error},
+    summary="Suggestions from the second letter, titles in the visitor's language",
+)
+def suggest_api(request: HttpRequest, q: str = "", lang: str = ""):
+    from search.autocomplete import MAX_LENGTH, suggest
+
+    visitor_language = language_of(request, lang)
+    with translation.override(visitor_language):
+        query = " ".join(q.split())
+        if len(query) > MAX_LENGTH:
+            return 400, {
+                "detail": _("The query is too long (%(max)d characters at most).")
+                % {"max": MAX_LENGTH}
+            }
+        found = suggest(query, visitor_language)
+        return 200, {
+            "query": query,
+            "suggestions": [
+                {"type": s.type, "title": s.title, "url": s.url} for s in found
+            ],
         }
