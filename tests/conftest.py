@@ -146,17 +146,23 @@ def demo_site(demo_module, db, settings, demo_media_root):
     return HomePage.objects.get()
 
 
+@pytest.fixture(scope="module")
+def _indexed_demo_module(demo_module, django_db_blocker):
+    """Every index rebuilt once per test module, on the module's demo data (a
+    rebuild takes seconds; tests that add records index them themselves)."""
+    with django_db_blocker.unblock():
+        rebuild_page_index(with_directory=True)
+
+
 @pytest.fixture
-def indexed_demo_site(demo_site):
-    """The demo site, its pages indexed in every configured backend."""
-    rebuild_page_index()
+def indexed_demo_site(demo_site, _indexed_demo_module):
+    """The demo site, indexed in every configured backend."""
     return demo_site
 
 
 @pytest.fixture
-def indexed_demo_everything(demo_site):
+def indexed_demo_everything(demo_site, _indexed_demo_module):
     """The demo site with its directory, pages and records indexed everywhere."""
-    rebuild_page_index(with_directory=True)
     return demo_site
 
 

@@ -84,13 +84,11 @@ def test_database_facet_counts_equal_filtered_counts(settings, demo_site):
 @pytest.mark.engine
 @pytest.mark.search
 @pytest.mark.django_db
-@pytest.mark.parametrize("moment", MOMENTS, ids=lambda m: m.isoformat())
-def test_open_now_in_the_engine_matches_the_opening_hours(
-    indexed_demo_everything, moment
-):
-    found, outcome = _all_antennas(moment)
-    assert outcome.backend == "engine"
-    assert found == _open_antennas_in_python(moment)
+def test_open_now_in_the_engine_matches_the_opening_hours(indexed_demo_everything):
+    for moment in MOMENTS:
+        found, outcome = _all_antennas(moment)
+        assert outcome.backend == "engine"
+        assert found == _open_antennas_in_python(moment), moment.isoformat()
 
 
 @pytest.mark.engine
@@ -184,7 +182,7 @@ def test_api_filters_and_facets(client, demo_site):
     [
         ("q=cpas&category=nope", "nope"),
         ("q=cpas&near=zzzzqq", "zzzzqq"),
-        ("q=cpas&radius_km=2", "near"),
+        ("q=cpas&radius_km=2", "rayon"),
         ("q=cpas&near=1030&radius_km=-1", "km"),
         ("q=cpas&open_now=maybe", "maybe"),
         ("q=cpas&year=20", "2024"),
