@@ -163,7 +163,10 @@ def test_as_of_shows_the_older_revision(demo, client):
     assert "Ce qui a changé en 2010" not in text(old)
     assert old.context["page"].valid_from is None
     with translation.override("fr"):
-        notice = gettext("You are reading this fiche as it was published on")
+        notice = gettext(
+            "You are reading this fiche as it was published on %(published)s "
+            "(the version in force on %(date)s). It may be out of date."
+        )
     assert notice.split("%")[0] in text(old)
     current = get(client, page, "fr", as_of=timezone.localdate().isoformat())
     assert "Depuis le 1er septembre 2010" in text(current)
@@ -177,7 +180,10 @@ def test_as_of_a_date_before_the_first_publication(demo, client):
         response = get(client, page, language, as_of="2001-01-01")
         assert response.status_code == 404
         with translation.override(language):
-            start = gettext("This fiche was not yet published on %(date)s")
+            start = gettext(
+                "This fiche was not yet published on %(date)s; it was first "
+                "published on %(first)s."
+            )
         assert start.split("%")[0] in text(response)
 
 
@@ -188,7 +194,10 @@ def test_as_of_a_bad_date_is_a_translated_400(demo, client, value):
         response = get(client, page, language, as_of=value)
         assert response.status_code == 400
         with translation.override(language):
-            message = gettext("“%(value)s” is not a date: write it as YYYY-MM-DD")
+            message = gettext(
+                "“%(value)s” is not a date: write it as YYYY-MM-DD, "
+                "e.g. 2011-01-01. Here is the current version."
+            )
         assert message.split("%")[0] in text(response)
 
 

@@ -198,7 +198,7 @@ def test_api_refuses_bad_filters(client, demo_site, query, words):
 
 @pytest.mark.search
 @pytest.mark.django_db
-def test_search_page_filters_without_javascript(client, demo_site):
+def test_search_page_filters_without_javascript(client, indexed_demo_everything):
     html = client.get("/fr/recherche/?q=cpas&near=1030").content.decode()
     assert 'name="category"' in html and 'name="open_now"' in html
     assert "km</span>" in html
