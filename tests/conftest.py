@@ -111,6 +111,13 @@ def demo_media_root(tmp_path_factory):
     return tmp_path_factory.mktemp("demo-media")
 
 
+@pytest.fixture(autouse=True)
+def _isolated_media(settings, demo_media_root):
+    """Every test writes and reads files in a temporary media folder, never in
+    var/media (a clean clone has none of the development site's files)."""
+    settings.MEDIA_ROOT = str(demo_media_root)
+
+
 @pytest.fixture(scope="module")
 def demo_module(django_db_setup, django_db_blocker, demo_media_root):
     """``seed_demo`` once per test module (it takes seconds), in a transaction
