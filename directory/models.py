@@ -399,10 +399,35 @@ class Organisation(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableMod
     def publics_nl(self) -> str:
         return self._names("publics", "nl")
 
+    @classmethod
+    def get_indexed_objects(cls):
+        """Everything the index document reads, fetched per chunk in a few
+        queries (a rebuild of tens of thousands of records depends on it)."""
+        return (
+            super()
+            .get_indexed_objects()
+            .prefetch_related(
+                models.Prefetch(
+                    "categories",
+                    queryset=Category.objects.select_related("parent__parent__parent"),
+                ),
+                "publics",
+                "languages",
+                models.Prefetch(
+                    "antennas",
+                    queryset=Antenna.objects.select_related("commune").prefetch_related(
+                        "served_communes"
+                    ),
+                ),
+            )
+        )
+
+    # The methods below read related rows through ``.all()`` so that the
+    # prefetched rows of ``get_indexed_objects`` serve them.
     def places(self) -> str:
         """Postcodes and commune names (both languages) of its antennas."""
         words = []
-        for antenna in self.antennas.select_related("commune"):
+        for antenna in self.antennas.all():
             words.extend(antenna.place_words())
         return " ".join(dict.fromkeys(words))
 
@@ -415,16 +440,16 @@ class Organisation(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableMod
     # Filters and facets (see directory.search_documents): an organisation is
     # open, near or accessible when one of its live antennas is.
     def _live_antennas(self) -> list:
-        return [a for a in self.antennas.select_related("commune") if a.live]
+        return [a for a in self.antennas.all() if a.live]
 
     def theme_slugs(self) -> list[str]:
         return search_documents.theme_slugs(self.categories.all())
 
     def public_slugs(self) -> list[str]:
-        return sorted(self.publics.values_list("slug", flat=True))
+        return sorted(public.slug for public in self.publics.all())
 
     def language_codes(self) -> list[str]:
-        return sorted(self.languages.values_list("code", flat=True))
+        return sorted(language.code for language in self.languages.all())
 
     def wheelchair_values(self) -> list[str]:
         return sorted({a.wheelchair for a in self._live_antennas()})
@@ -447,7 +472,7 @@ class Organisation(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableMod
         communities follow the federal holidays only."""
         if self.community:
             return self.community
-        codes = set(self.languages.values_list("code", flat=True))
+        codes = {language.code for language in self.languages.all()}
         if region is None and community_from_languages(codes) is None:
             antenna = self.antennas.select_related("commune").first()
             region = antenna.commune.region if antenna and antenna.commune else None
@@ -733,6 +758,25 @@ class Antenna(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel):
     @property
     def has_coordinates(self) -> bool:
         return self.latitude is not None and self.longitude is not None
+
+    @classmethod
+    def get_indexed_objects(cls):
+        """The antenna's organisation (with what it shares with the antenna's
+        index document), commune and competence, in a few queries per chunk."""
+        return (
+            super()
+            .get_indexed_objects()
+            .select_related("organisation", "commune")
+            .prefetch_related(
+                "served_communes",
+                models.Prefetch(
+                    "organisation__categories",
+                    queryset=Category.objects.select_related("parent__parent__parent"),
+                ),
+                "organisation__publics",
+                "organisation__languages",
+            )
+        )
 
     # Search index: the organisation's categories and description, and where
     # the antenna is (postcode and commune in both languages).

@@ -15,7 +15,7 @@ documents_packages() {
     command -v ocrmypdf >/dev/null 2>&1 || missing+=(ocrmypdf)
     ls /usr/share/tesseract-ocr/*/tessdata/fra.traineddata >/dev/null 2>&1 || missing+=(tesseract-ocr-fra)
     ls /usr/share/tesseract-ocr/*/tessdata/nld.traineddata >/dev/null 2>&1 || missing+=(tesseract-ocr-nld)
-    ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0 || missing+=(libpango-1.0-0 libpangoft2-1.0-0)
+    ldconfig -p 2>/dev/null | grep libpangoft2-1.0 >/dev/null || missing+=(libpango-1.0-0 libpangoft2-1.0-0)
     [ "${#missing[@]}" -gt 0 ] || return 0
     local sudo=""
     if [ "$(id -u)" != 0 ]; then

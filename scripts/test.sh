@@ -26,13 +26,13 @@ ensure_debian_packages() {
     local missing=()
     ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
     [ -x /usr/bin/chromium ] || missing+=(chromium)
-    fc-list 2>/dev/null | grep -qi dejavu || missing+=(fonts-dejavu-core)
+    [ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
     # Documentation centre: OCR of scanned PDFs in French and Dutch; Pango for
     # WeasyPrint (fiche PDFs).
     command -v ocrmypdf >/dev/null 2>&1 || missing+=(ocrmypdf)
     ls /usr/share/tesseract-ocr/*/tessdata/fra.traineddata >/dev/null 2>&1 || missing+=(tesseract-ocr-fra)
     ls /usr/share/tesseract-ocr/*/tessdata/nld.traineddata >/dev/null 2>&1 || missing+=(tesseract-ocr-nld)
-    ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0 || missing+=(libpango-1.0-0 libpangoft2-1.0-0)
+    ldconfig -p 2>/dev/null | grep libpangoft2-1.0 >/dev/null || missing+=(libpango-1.0-0 libpangoft2-1.0-0)
     if [ "${#missing[@]}" -gt 0 ]; then
         log "Installing Debian packages: ${missing[*]}"
         local sudo=""

@@ -28,6 +28,20 @@ def pytest_collection_modifyitems(config, items):
             item.fixturenames.insert(0, "_needs_engine")
         if item.get_closest_marker("postgres"):
             item.fixturenames.insert(0, "_needs_postgres")
+        if "transactional_db" in item.fixturenames:
+            item.fixturenames.insert(0, "_no_open_demo")
+    # The demo is seeded once per session (per xdist worker) in a transaction kept
+    # open (see DemoSeed): the tests without it run first, those with it next, the
+    # transactional ones (which flush the database) last.
+    items.sort(key=_run_order)
+
+
+def _run_order(item) -> int:
+    if "transactional_db" in item.fixturenames:
+        return 2
+    if "demo_seed" in item.fixturenames:
+        return 1
+    return 0
 
 
 def engine_indexing_disabled(backends: dict) -> dict:
@@ -52,6 +66,41 @@ def _engine_indexing_only_where_tested(request, settings):
     settings.WAGTAILSEARCH_BACKENDS = engine_indexing_disabled(
         settings.WAGTAILSEARCH_BACKENDS
     )
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(
+    request,
+    django_test_environment,
+    django_db_blocker,
+    django_db_use_migrations,
+    django_db_keepdb,
+    django_db_createdb,
+    django_db_modify_db_settings,
+):
+    """pytest-django's test database setup, except that the default database is
+    always created: the browser tests reach it through a session-wide live server
+    (see ``tests/browser/conftest.py``) rather than through a ``db`` fixture."""
+    from django.test.utils import setup_databases, teardown_databases
+    from pytest_django.fixtures import _disable_migrations, _get_databases_for_setup
+
+    if not django_db_use_migrations:
+        _disable_migrations()
+    aliases, serialized_aliases = _get_databases_for_setup(request.session.items)
+    keepdb = django_db_keepdb and not django_db_createdb
+    verbosity = request.config.option.verbose
+    with django_db_blocker.unblock():
+        config = setup_databases(
+            verbosity=verbosity,
+            interactive=False,
+            aliases=set(aliases) | {"default"},
+            serialized_aliases=serialized_aliases,
+            keepdb=keepdb,
+        )
+    yield
+    if not django_db_keepdb:
+        with django_db_blocker.unblock():
+            teardown_databases(config, verbosity=verbosity)
 
 
 @pytest.fixture
@@ -118,34 +167,79 @@ def _isolated_media(settings, demo_media_root):
     settings.MEDIA_ROOT = str(demo_media_root)
 
 
-@pytest.fixture(scope="module")
-def demo_module(django_db_setup, django_db_blocker, demo_media_root):
-    """``seed_demo`` once per test module (it takes seconds), in a transaction
-    rolled back at the module's end; each test runs in a savepoint on top of it.
-    Its files go to a temporary media folder."""
-    from django.db import transaction
-    from django.test import TestCase, override_settings
+class DemoSeed:
+    """``seed_demo`` in a transaction left open, so that tests run in savepoints on
+    top of it and what a test changes is undone after it.
 
-    with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            backends = engine_indexing_disabled(settings.WAGTAILSEARCH_BACKENDS)
-            with (
-                override_settings(
-                    WAGTAILSEARCH_BACKENDS=backends, MEDIA_ROOT=str(demo_media_root)
-                ),
-                TestCase.captureOnCommitCallbacks(execute=True),
-            ):
-                call_command("seed_demo", stdout=open(os.devnull, "w"))
-            yield
-        finally:
+    Seeding takes seconds, so it is done once per session (per xdist worker) and
+    kept until a transactional test, which must see a committed database, closes
+    it (``_run_order`` runs those last). Its files go to a temporary media folder.
+    """
+
+    def __init__(self, blocker, media_root) -> None:
+        self.blocker = blocker
+        self.media_root = str(media_root)
+        self.atomic = None
+
+    def ensure(self) -> None:
+        from django.db import transaction
+        from django.test import TestCase, override_settings
+
+        if self.atomic is not None:
+            return
+        with self.blocker.unblock():
+            atomic = transaction.atomic()
+            atomic.__enter__()
+            try:
+                backends = engine_indexing_disabled(settings.WAGTAILSEARCH_BACKENDS)
+                with (
+                    override_settings(
+                        WAGTAILSEARCH_BACKENDS=backends, MEDIA_ROOT=self.media_root
+                    ),
+                    TestCase.captureOnCommitCallbacks(execute=True),
+                ):
+                    call_command("seed_demo", stdout=open(os.devnull, "w"))
+            except BaseException:
+                transaction.set_rollback(True)
+                atomic.__exit__(None, None, None)
+                raise
+        self.atomic = atomic
+
+    def close(self) -> None:
+        from django.db import transaction
+
+        if self.atomic is None:
+            return
+        with self.blocker.unblock():
             transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
+            self.atomic.__exit__(None, None, None)
+        self.atomic = None
+
+
+@pytest.fixture(scope="session")
+def _demo_seeder(django_db_setup, django_db_blocker, demo_media_root):
+    seeder = DemoSeed(django_db_blocker, demo_media_root)
+    yield seeder
+    seeder.close()
+
+
+@pytest.fixture(scope="module")
+def demo_seed(_demo_seeder):
+    """The demo content of ``seed_demo`` (see :class:`DemoSeed`). Module-scoped so
+    that it is in place before a test's own transaction opens, and seeded again
+    for the next module if a transactional test closed it."""
+    _demo_seeder.ensure()
+    return _demo_seeder
 
 
 @pytest.fixture
-def demo_site(demo_module, db, settings, demo_media_root):
+def _no_open_demo(_demo_seeder):
+    """A transactional test commits and flushes: the demo's transaction is closed."""
+    _demo_seeder.close()
+
+
+@pytest.fixture
+def demo_site(demo_seed, db, settings, demo_media_root):
     """The bilingual demo site of ``seed_demo``."""
     from portal.models import HomePage
 
@@ -154,9 +248,9 @@ def demo_site(demo_module, db, settings, demo_media_root):
 
 
 @pytest.fixture(scope="module")
-def _indexed_demo_module(demo_module, django_db_blocker):
-    """Every index rebuilt once per test module, on the module's demo data (a
-    rebuild takes seconds; tests that add records index them themselves)."""
+def _indexed_demo_module(demo_seed, django_db_blocker):
+    """Every index rebuilt once per test module, on the demo data (a rebuild takes
+    seconds; tests that add records index them themselves)."""
     with django_db_blocker.unblock():
         rebuild_page_index(with_directory=True)
 

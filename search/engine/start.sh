@@ -85,7 +85,7 @@ running_pid() {
     pid="$(cat "$PID_FILE" 2>/dev/null)" || return 1
     [[ "$pid" =~ ^[0-9]+$ ]] || return 1
     kill -0 "$pid" 2>/dev/null || return 1
-    tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -q "$MAIN_CLASS" || return 1
+    tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep "$MAIN_CLASS" >/dev/null || return 1
     echo "$pid"
 }
 
@@ -238,9 +238,9 @@ pid=$!
 # setsid normally execs in place (same PID); should it have forked instead,
 # find the JVM by its command line.
 for _ in 1 2 3 4 5 6 7 8 9 10; do
-    if tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -q "$MAIN_CLASS"; then break; fi
+    if tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep "$MAIN_CLASS" >/dev/null; then break; fi
     for d in /proc/[0-9]*; do
-        if tr '\0' ' ' < "$d/cmdline" 2>/dev/null | grep -q "$MAIN_CLASS -basePath $BASE_PATH "; then
+        if tr '\0' ' ' < "$d/cmdline" 2>/dev/null | grep "$MAIN_CLASS -basePath $BASE_PATH " >/dev/null; then
             pid="${d#/proc/}"; break 2
         fi
     done

@@ -21,7 +21,7 @@ if [ -s "$PID_FILE" ]; then
     pid="$(cat "$PID_FILE" 2>/dev/null || true)"
 fi
 if [[ "$pid" =~ ^[0-9]+$ ]] && kill -0 "$pid" 2>/dev/null \
-   && tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -q "$MAIN_CLASS"; then
+   && tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep "$MAIN_CLASS" >/dev/null; then
     log "stopping OpenSearch node (pid $pid)"
     kill -TERM "$pid" 2>/dev/null || true
     for _ in $(seq 1 60); do          # up to 30 s

@@ -103,14 +103,37 @@ class WatchedPage:
         assert self.axe_violations() == []
 
 
+@pytest.fixture(scope="session")
+def _demo_server(django_db_setup, django_db_blocker, demo_media_root):
+    """The demo site, seeded and indexed once for the browser pass and served by a
+    live server thread for the whole session.
+
+    Not pytest-django's ``live_server``: that one makes every test transactional,
+    and the flush after each test would mean seeding the demo again (tens of
+    seconds) for every browser test. Tests that change data undo it themselves.
+    """
+    from django.test import override_settings
+    from pytest_django.live_server_helper import LiveServer
+
+    with django_db_blocker.unblock():
+        with override_settings(MEDIA_ROOT=str(demo_media_root)):
+            seed_demo_quietly()
+            rebuild_page_index(with_directory=True)
+        server = LiveServer("127.0.0.1")
+        server._live_server_modified_settings.enable()
+        try:
+            yield server
+        finally:
+            server._live_server_modified_settings.disable()
+            server.stop()
+
+
 @pytest.fixture
-def live_demo(django_db_serialized_rollback, transactional_db, live_server):
-    """The demo site served by a live server. Serialized rollback restores the
-    reference data of the migrations (gazetteer, taxonomy) that flushing removes."""
-    assert urlparse(live_server.url).hostname == "127.0.0.1"
-    seed_demo_quietly()
-    rebuild_page_index()
-    return live_server
+def live_demo(_demo_server, django_db_blocker):
+    """The live demo site; the test may use the database (changes are committed)."""
+    assert urlparse(_demo_server.url).hostname == "127.0.0.1"
+    with django_db_blocker.unblock():
+        yield _demo_server
 
 
 @pytest.fixture

@@ -16,10 +16,14 @@ FORMS = {
 
 @pytest.fixture
 def medical_centres(live_demo, django_capture_on_commit_callbacks):
-    """Two maisons médicales near 1030: the nearest closed, the other always open."""
-    Antenna.objects.filter(organisation__categories__slug="maison-medicale").update(
-        live=False
+    """Two maisons médicales near 1030: the nearest closed, the other always open
+    (the demo's own are hidden meanwhile; everything is put back afterwards)."""
+    hidden = list(
+        Antenna.objects.filter(
+            organisation__categories__slug="maison-medicale", live=True
+        ).values_list("pk", flat=True)
     )
+    Antenna.objects.filter(pk__in=hidden).update(live=False)
     schaerbeek = Commune.objects.get(refnis="21015")
     category = Category.objects.get(slug="maison-medicale")
 
@@ -66,7 +70,13 @@ def medical_centres(live_demo, django_capture_on_commit_callbacks):
             4.3900,
             "24/7",
         )
-    return nearest, open_one
+    yield nearest, open_one
+    with django_capture_on_commit_callbacks(execute=True):
+        for antenna in (nearest, open_one):
+            organisation = antenna.organisation
+            antenna.delete()
+            organisation.delete()
+    Antenna.objects.filter(pk__in=hidden).update(live=True)
 
 
 @pytest.mark.parametrize("lang", ["fr", "nl"])

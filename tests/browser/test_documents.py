@@ -13,12 +13,6 @@ from documents.models import (
 pytestmark = [pytest.mark.browser]
 
 
-@pytest.fixture(autouse=True)
-def _media_in_tmp(settings, tmp_path):
-    """The demo PDF and the covers go to a temporary folder."""
-    settings.MEDIA_ROOT = str(tmp_path)
-
-
 def url(name: str, language: str, **kwargs) -> str:
     with translation.override(language):
         return reverse(f"documents:{name}", kwargs=kwargs or None)

@@ -2,5 +2,5 @@ import pytest
 
 
 @pytest.fixture
-def demo_directory(demo_module, db):
+def demo_directory(demo_seed, db):
     """The demo site with its directory, geocoded."""

@@ -2,7 +2,7 @@ import pytest
 
 
 @pytest.fixture
-def demo(demo_module, db):
+def demo(demo_seed, db):
     """The demo site with the documentation centre's publications and fiches."""
     from portal.models import HomePage
 

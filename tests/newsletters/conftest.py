@@ -2,7 +2,7 @@ import pytest
 
 
 @pytest.fixture
-def mutmail(demo_module, db):
+def mutmail(demo_seed, db):
     from newsletters.models import NewsletterPage
 
     return NewsletterPage.objects.get(slug_fr="mutmail")
