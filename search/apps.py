@@ -7,6 +7,7 @@ class SearchConfig(AppConfig):
     verbose_name = _("Search")
 
     def ready(self):
-        from search import outbox
+        from search import filters, outbox
 
         outbox.connect()
+        filters.connect_facet_names()

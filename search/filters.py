@@ -185,7 +185,7 @@ def _is_open(obj, moment: datetime) -> bool:
     if isinstance(obj, Antenna):
         antennas = [obj]
     elif isinstance(obj, Organisation):
-        antennas = [a for a in obj.antennas.select_related("commune") if a.live]
+        antennas = [a for a in obj.antennas.all() if a.live]
     else:
         return False
     for antenna in antennas:
@@ -201,63 +201,143 @@ def _is_open(obj, moment: datetime) -> bool:
     return False
 
 
+class ObjectFacets:
+    """The filter values of database hits, each read once (reading one may take
+    queries), with the objects' related rows prefetched in bulk."""
+
+    def __init__(self, objects: list, filters: Filters) -> None:
+        from django.db.models import prefetch_related_objects
+
+        self.filters = filters
+        self.moment = filters.moment()
+        by_model: dict[type, list] = {}
+        for obj in objects:
+            by_model.setdefault(type(obj), []).append(obj)
+        for model, group in by_model.items():
+            lookups = getattr(
+                model.get_indexed_objects(), "_prefetch_related_lookups", ()
+            )
+            if lookups:
+                prefetch_related_objects(group, *lookups)
+        self._values: dict[tuple[int, str], list] = {}
+        self._open: dict[int, bool] = {}
+
+    def values(self, obj, column: str) -> list:
+        key = (id(obj), column)
+        if key not in self._values:
+            self._values[key] = _object_values(obj, column)
+        return self._values[key]
+
+    def is_open(self, obj) -> bool:
+        if id(obj) not in self._open:
+            self._open[id(obj)] = _is_open(obj, self.moment)
+        return self._open[id(obj)]
+
+    def matches(self, obj, *, leave_out: str | None = None) -> bool:
+        for name, values in self.filters.values.items():
+            if not values or name == leave_out:
+                continue
+            facet = FACETS_BY_NAME[name]
+            wanted = {_value(facet, v) for v in values}
+            if not wanted.intersection(self.values(obj, facet.column)):
+                return False
+        if self.filters.open_now and leave_out != "open_now":
+            return self.is_open(obj)
+        return True
+
+
 def matches(obj, filters: Filters, *, leave_out: str | None = None) -> bool:
-    for name, values in filters.values.items():
-        if not values or name == leave_out:
-            continue
-        facet = FACETS_BY_NAME[name]
-        wanted = {_value(facet, v) for v in values}
-        if not wanted & set(_object_values(obj, facet.column)):
-            return False
-    if filters.open_now and leave_out != "open_now":
-        return _is_open(obj, filters.moment())
-    return True
+    return ObjectFacets([], filters).matches(obj, leave_out=leave_out)
 
 
-def count_facets(objects: list, filters: Filters, kind_of: Callable) -> dict:
+def count_facets(
+    objects: list,
+    filters: Filters,
+    kind_of: Callable,
+    facets: ObjectFacets | None = None,
+) -> dict:
     """Facet counts over database hits, as :func:`facet_aggregations` gives them."""
+    facets = facets or ObjectFacets(objects, filters)
     counts: dict[str, Counter] = {}
     for facet in FACETS:
         counter: Counter = Counter()
         for obj in objects:
-            if matches(obj, filters, leave_out=facet.name):
-                counter.update(set(_object_values(obj, facet.column)))
+            if facets.matches(obj, leave_out=facet.name):
+                counter.update(set(facets.values(obj, facet.column)))
         counts[facet.name] = counter
-    moment = filters.moment()
     counts["open_now"] = Counter(
         {
             True: sum(
                 1
                 for obj in objects
-                if matches(obj, filters, leave_out="open_now") and _is_open(obj, moment)
+                if facets.matches(obj, leave_out="open_now") and facets.is_open(obj)
             )
         }
     )
-    counts["type"] = Counter(kind_of(obj) for obj in objects if matches(obj, filters))
+    counts["type"] = Counter(kind_of(obj) for obj in objects if facets.matches(obj))
     return counts
+
+
+# Names of the reference records facets show (categories, publics, languages,
+# communes), per model and language: read once, forgotten when one is saved.
+_NAMED_FACETS = {
+    "category": ("Category", "slug"),
+    "public": ("Public", "slug"),
+    "language": ("Language", "code"),
+    "commune": ("Commune", "refnis"),
+}
+_name_tables: dict[tuple[str, str], dict[str, str]] = {}
+
+
+def _name_table(facet_name: str, language: str) -> dict[str, str]:
+    from django.apps import apps
+
+    from portal.languages import in_language
+
+    key = (facet_name, language)
+    table = _name_tables.get(key)
+    if table is None:
+        model_name, column = _NAMED_FACETS[facet_name]
+        model = apps.get_model("directory", model_name)
+        table = {
+            str(getattr(obj, column)): str(in_language(obj, "name", language))
+            for obj in model.objects.all()
+        }
+        _name_tables[key] = table
+    return table
+
+
+def forget_facet_names(**kwargs) -> None:
+    """Signal receiver: a category, public, language or commune changed."""
+    _name_tables.clear()
+
+
+def connect_facet_names() -> None:
+    from django.apps import apps
+    from django.db.models.signals import post_delete, post_save
+
+    for model_name, _column in _NAMED_FACETS.values():
+        model = apps.get_model("directory", model_name)
+        for signal in (post_save, post_delete):
+            signal.connect(
+                forget_facet_names, sender=model, dispatch_uid=f"facets-{model_name}"
+            )
 
 
 def _labels(facet_name: str, values: list, language: str) -> dict:
     """Display labels of facet values, in ``language``."""
     from django.utils import translation
 
-    from directory.models import Category, Commune, Language, Public, Wheelchair
-    from portal.languages import in_language
+    from directory.models import Wheelchair
 
-    keys = [str(value) for value in values]
     with translation.override(language):
-        if facet_name in ("category", "public", "language", "commune"):
-            model, key = {
-                "category": (Category, "slug"),
-                "public": (Public, "slug"),
-                "language": (Language, "code"),
-                "commune": (Commune, "refnis"),
-            }[facet_name]
-            objects = model.objects.filter(**{f"{key}__in": keys})
-            return {
-                getattr(obj, key): str(in_language(obj, "name", language))
-                for obj in objects
-            }
+        if facet_name in _NAMED_FACETS:
+            keys = [str(value) for value in values]
+            table = _name_table(facet_name, language)
+            if any(key not in table for key in keys):  # added without a signal
+                _name_tables.pop((facet_name, language), None)
+                table = _name_table(facet_name, language)
+            return {key: table[key] for key in keys if key in table}
         if facet_name == "wheelchair":
             return {c.value: str(c.label) for c in Wheelchair}
         if facet_name == "valid":

@@ -24,7 +24,7 @@ from wagtail.search.backends import get_search_backend
 from wagtail.search.query import And, Or, PlainText
 
 from portal.languages import TranslatedValue, in_language
-from search.filters import Filters, count_facets, matches
+from search.filters import Filters, ObjectFacets, count_facets
 from search.query import Snippet, engine_search, plain_snippet
 from search.registry import ResultType
 from search.registry import result_types as registered_types
@@ -241,11 +241,13 @@ def _database(outcome, kinds, number, page_size, language, filters, near, radius
             outcome.suggestion = suggest_from_vocabulary(outcome.query)
     else:
         hits = _database_all(kinds, language)
+    facets = ObjectFacets([hit.obj for hit in hits], filters)
     if near is not None:
-        hits = _by_distance(hits, near, radius)
-    outcome.facets = count_facets([hit.obj for hit in hits], filters, _kind_namer(hits))
+        hits = _by_distance(hits, near, radius, facets)
+    objects = [hit.obj for hit in hits]
+    outcome.facets = count_facets(objects, filters, _kind_namer(hits), facets)
     if filters:
-        hits = [hit for hit in hits if matches(hit.obj, filters)]
+        hits = [hit for hit in hits if facets.matches(hit.obj)]
     paginator = Paginator(hits, page_size)
     outcome.page = paginator.get_page(number)
     outcome.results = list(outcome.page.object_list)
@@ -266,28 +268,18 @@ def _database_all(kinds, language: str) -> list[SearchResult]:
     return results
 
 
-def _points(obj) -> list[tuple[float, float]]:
-    from wagtail.search.index import FilterField
-
-    for search_field in type(obj).get_search_fields():
-        if isinstance(search_field, FilterField) and search_field.field_name == (
-            "location"
-        ):
-            value = search_field.get_value(obj) or []
-            values = value if isinstance(value, list) else [value]
-            return [(v["lat"], v["lon"]) for v in values if v]
-    return []
-
-
-def _by_distance(hits, near, radius: float | None) -> list[SearchResult]:
+def _by_distance(
+    hits, near, radius: float | None, facets: ObjectFacets
+) -> list[SearchResult]:
     """Competent for the place's commune first, then nearest; no point last."""
     from directory.geocoding import distance_km
 
     wanted = set(near.communes)
     for hit in hits:
         distances = [
-            distance_km(near.latitude, near.longitude, lat, lon)
-            for lat, lon in _points(hit.obj)
+            distance_km(near.latitude, near.longitude, point["lat"], point["lon"])
+            for point in facets.values(hit.obj, "location")
+            if point
         ]
         hit.distance_km = round(min(distances), 2) if distances else None
     if radius:
@@ -296,8 +288,7 @@ def _by_distance(hits, near, radius: float | None) -> list[SearchResult]:
         ]
 
     def key(hit):
-        refnis = set(getattr(hit.obj, "commune_refnis", lambda: [])())
-        competent = bool(wanted & refnis)
+        competent = bool(wanted.intersection(facets.values(hit.obj, "commune_refnis")))
         far = hit.distance_km if hit.distance_km is not None else float("inf")
         return (not competent, far)
 
