@@ -46,7 +46,7 @@ def _worker(mail_dir: Path, log: Path) -> subprocess.Popen:
     }
     env.pop("SEARCH_URL", None)
     return subprocess.Popen(
-        [sys.executable, "manage.py", "db_worker", "--interval", "0.1"],
+        [sys.executable, "manage.py", "db_worker", "--interval", "0.1", "--no-reload"],
         cwd=settings.BASE_DIR,
         env=env,
         stdout=log.open("ab"),
