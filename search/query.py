@@ -1,7 +1,8 @@
 """The portal's query layer on the engine's official client.
 
 Wagtail's query API searches one model at a time and knows nothing of
-highlighting or suggestions; this module sends one request, in the query DSL that
+highlighting or suggestions; this module sends one request (two when the
+words as typed find too little), in the query DSL that
 OpenSearch and Elasticsearch share, over the indexes of every kind of content
 (:mod:`search.registry`), and returns ranked hits with their highlighted
 snippets and a "did you mean" suggestion.
@@ -13,7 +14,8 @@ How a query is scored (documents are described in :mod:`search.backends.engine`)
   other language's, a little lower;
 - all its words among the record's names (``_names``, unstemmed), higher, and
   higher still as a phrase;
-- failing that, the same with typos allowed (fuzzy, most words);
+- when that finds fewer than ``FEW_EXACT_HITS``, a second request adds the
+  same with typos allowed (fuzzy, most words) and asks for a "did you mean";
 - a bonus for records located in (or competent for) a commune the query names
   (``1030``, ``Schaerbeek``, ``Elsene``), and for directory services.
 """
@@ -38,6 +40,8 @@ from search.index_settings import (
 from search.registry import ResultType
 
 EXACT = "exact"  # ``_name`` of the clauses that match without typos
+# Fewer hits than this with every word as typed: ask again, tolerating typos.
+FEW_EXACT_HITS = 3
 HIGHLIGHT_TAGS = ("<mark>", "</mark>")
 SNIPPET_SIZE = 180
 # Directory services answer most searches: a nudge (a factor) above pages with
@@ -172,12 +176,14 @@ def _kind_filters(backend, kinds: list[ResultType]) -> tuple[list[str], list[dic
     return indexes, filters
 
 
-def text_query(query: str, language: str) -> dict:
+def text_query(query: str, language: str, typos: bool = True) -> dict:
     """The scoring part of the request (see the module's docstring).
 
     Three groups — the words in the text, the words in the names, the words
     with typos — each scored by its best field (``dis_max``), so that a record
-    does not win merely by repeating its name in many fields.
+    does not win merely by repeating its name in many fields. Without ``typos``
+    only the first two (every word must be found): fuzzy matching costs most of
+    a request's time, so it is asked for only when that finds too little.
     """
     other = "nl" if language == "fr" else "fr"
     fuzzy = {"fuzziness": "AUTO", "prefix_length": 1, "max_expansions": 20}
@@ -192,7 +198,7 @@ def text_query(query: str, language: str) -> dict:
         _match(LANGUAGE_NAMES_FIELD[other], query, 1.6, EXACT, operator="and"),
         {"match_phrase": {NAMES_FIELD: {"query": query, "slop": 1, "boost": 2.4}}},
     ]
-    typos = [
+    with_typos = [
         _match(
             TEXT_FIELD[language],
             query,
@@ -211,11 +217,11 @@ def text_query(query: str, language: str) -> dict:
         ),
         _match(NAMES_FIELD, query, 0.8, "fuzzy", analyzer=NAME, **typo_tolerant),
     ]
+    groups = (text, names, with_typos) if typos else (text, names)
     return {
         "bool": {
             "should": [
-                {"dis_max": {"queries": group, "tie_breaker": 0.2}}
-                for group in (text, names, typos)
+                {"dis_max": {"queries": group, "tie_breaker": 0.2}} for group in groups
             ],
             "minimum_should_match": 1,
         }
@@ -240,10 +246,12 @@ def build_body(
     kinds: list[ResultType] = (),
     offset: int = 0,
     size: int = 10,
+    typos: bool = True,
 ) -> dict:
     """The request body. ``place`` says the query names nothing but a place
     (:func:`place_query_kind`): for a postcode the sites there come before their
-    organisations; for a commune's name, the commune's page comes first."""
+    organisations; for a commune's name, the commune's page comes first.
+    ``typos``: see :func:`text_query`."""
     bonuses: list[dict] = []
     if communes:
         bonuses.append(
@@ -265,7 +273,7 @@ def build_body(
     ]
     scored: dict = {
         "bool": {
-            "must": [text_query(query, language)],
+            "must": [text_query(query, language, typos)],
             "filter": [{"bool": {"should": kind_filters, "minimum_should_match": 1}}],
             "should": bonuses,
         }
@@ -395,29 +403,6 @@ def engine_search(
     """
     filters = filters or Filters()
     indexes, kind_filter_list = _kind_filters(backend, kinds)
-    if query:
-        body = build_body(
-            query,
-            language,
-            kind_filter_list,
-            communes=communes_in(query),
-            place=place_query_kind(query),
-            kinds=kinds,
-            offset=offset,
-            size=size,
-        )
-    else:
-        body = build_body(
-            "*", language, kind_filter_list, kinds=kinds, offset=offset, size=size
-        )
-        body["query"] = {
-            "bool": {
-                "filter": [
-                    {"bool": {"should": kind_filter_list, "minimum_should_match": 1}}
-                ]
-            }
-        }
-        body.pop("suggest")
     clauses = filter_clauses(filters)
     if near is not None and radius_km:
         clauses.append(
@@ -428,22 +413,65 @@ def engine_search(
                 }
             }
         )
-    if clauses:
-        body["post_filter"] = {"bool": {"filter": clauses}}
     geo_clause = clauses[-1:] if near is not None and radius_km else []
-    aggregations = facet_aggregations(
-        filters, {kind.name: f for kind, f in zip(kinds, kind_filter_list, strict=True)}
-    )
-    for aggregation in aggregations.values():
-        aggregation["filter"]["bool"]["filter"] += geo_clause
-    body["aggs"] = aggregations
-    if near is not None:
-        _sort_by_distance(body, near)
-    answer = backend.es.search(
-        index=",".join(indexes),
-        body=body,
-        params={"ignore_unavailable": "true", "allow_no_indices": "true"},
-    )
+
+    def body_for(typos: bool) -> dict:
+        if query:
+            body = build_body(
+                query,
+                language,
+                kind_filter_list,
+                communes=communes_in(query),
+                place=place_query_kind(query),
+                kinds=kinds,
+                offset=offset,
+                size=size,
+                typos=typos,
+            )
+            if not typos:
+                body.pop("suggest")  # asked for with the typos, if at all
+        else:
+            body = build_body(
+                "*", language, kind_filter_list, kinds=kinds, offset=offset, size=size
+            )
+            body["query"] = {
+                "bool": {
+                    "filter": [
+                        {
+                            "bool": {
+                                "should": kind_filter_list,
+                                "minimum_should_match": 1,
+                            }
+                        }
+                    ]
+                }
+            }
+            body.pop("suggest")
+        if clauses:
+            body["post_filter"] = {"bool": {"filter": clauses}}
+        aggregations = facet_aggregations(
+            filters,
+            {kind.name: f for kind, f in zip(kinds, kind_filter_list, strict=True)},
+        )
+        for aggregation in aggregations.values():
+            aggregation["filter"]["bool"]["filter"] += geo_clause
+        body["aggs"] = aggregations
+        if near is not None:
+            _sort_by_distance(body, near)
+        return body
+
+    def ask(body: dict) -> dict:
+        return backend.es.search(
+            index=",".join(indexes),
+            body=body,
+            params={"ignore_unavailable": "true", "allow_no_indices": "true"},
+        )
+
+    # Every word as typed first; with typos tolerated (and a "did you mean")
+    # only when that finds too little.
+    answer = ask(body_for(typos=not query))
+    if query and _total(answer) < FEW_EXACT_HITS:
+        answer = ask(body_for(typos=True))
     hits = []
     for hit in answer["hits"]["hits"]:
         source = hit.get("_source") or {}
@@ -468,8 +496,7 @@ def engine_search(
                 distance_km=distance,
             )
         )
-    total = answer["hits"]["total"]
-    total = total["value"] if isinstance(total, dict) else int(total)
+    total = _total(answer)
     suggestion = None
     if query and (total == 0 or not any(hit.exact for hit in hits)):
         suggestion = _suggestion(answer, query)
@@ -479,6 +506,11 @@ def engine_search(
         suggestion=suggestion,
         facets=_facet_counts(answer.get("aggregations") or {}),
     )
+
+
+def _total(answer: dict) -> int:
+    total = answer["hits"]["total"]
+    return total["value"] if isinstance(total, dict) else int(total)
 
 
 def _sort_by_distance(body: dict, near) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from importlib import import_module
 
 from django.apps import apps
@@ -48,6 +49,12 @@ class ResultType:
 
 def result_types() -> dict[str, ResultType]:
     """Every registered kind, by name, in ``INSTALLED_APPS`` order."""
+    return dict(_registered_types())
+
+
+@cache
+def _registered_types() -> dict[str, ResultType]:
+    """Gathered once per process (the registry is read on every search)."""
     kinds: dict[str, ResultType] = {}
     for config in apps.get_app_configs():
         try:
