@@ -159,10 +159,7 @@ def search_api(
             "suggestion": outcome.suggestion,
             "corrected": outcome.corrected,
             "facets": labelled_facets(
-                outcome.facets,
-                parameters.filters,
-                visitor_language,
-                {name: kind.label for name, kind in result_types().items()},
+                outcome.facets, parameters.filters, visitor_language
             ),
         }
 

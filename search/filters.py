@@ -359,12 +359,16 @@ def _labels(facet_name: str, values: list, language: str) -> dict:
 
 
 def labelled_facets(
-    counts: dict, filters: Filters, language: str, kind_labels: dict
+    counts: dict, filters: Filters, language: str
 ) -> dict[str, list[dict]]:
     """``{facet: [{"value", "label", "count", "selected"}]}`` for the page and API,
-    values with results only (and the selected ones), most frequent first."""
+    values with results only (and the selected ones), most frequent first; the
+    ``type`` facet names the registered kinds of content."""
     from django.utils import translation
 
+    from search.registry import result_types
+
+    kind_labels = {name: kind.label for name, kind in result_types().items()}
     described: dict[str, list[dict]] = {}
     with translation.override(language):
         type_counts = counts.get("type") or {}

@@ -30,12 +30,7 @@ def search_view(request):
     )
     if outcome.query and page in ("", "1"):  # a new search, not its next page
         record_query(outcome.query, language, outcome.count)
-    facets = labelled_facets(
-        outcome.facets,
-        parameters.filters,
-        language,
-        {name: kind.label for name, kind in kinds.items()},
-    )
+    facets = labelled_facets(outcome.facets, parameters.filters, language)
     for item in facets.get("type", []):
         item["selected"] = bool(types) and item["value"] in types
     return render(
