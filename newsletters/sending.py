@@ -147,6 +147,49 @@ def start_sending(issue: NewsletterIssuePage) -> int:
     return created
 
 
+def resume_stalled() -> list[int]:
+    """Queue a batch for every sending with work left and no batch waiting in the
+    task queue; the ids of those issues.
+
+    Each batch queues its successor, but a worker killed after taking a batch
+    from the queue and before queueing the next one leaves none: run when a
+    worker starts (``manage.py worker``), so that the next worker resumes the
+    sending. A batch queued twice is harmless (rows are claimed atomically).
+    """
+    from django_tasks_db.backend import DatabaseBackend
+
+    from newsletters.tasks import send_issue_batch
+
+    if not isinstance(send_issue_batch.get_backend(), DatabaseBackend):
+        return []  # no queue to inspect (e.g. the immediate backend)
+    open_issues = set(
+        Delivery.objects.filter(
+            status__in=[Delivery.Status.PENDING, Delivery.Status.CLAIMED]
+        )
+        .values_list("issue_id", flat=True)
+        .distinct()
+    )
+    if not open_issues:
+        return []
+    from django_tasks.base import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    waiting = set()
+    for args_kwargs in DBTaskResult.objects.filter(
+        status=TaskResultStatus.READY, task_path=send_issue_batch.module_path
+    ).values_list("args_kwargs", flat=True):
+        args = (args_kwargs or {}).get("args") or []
+        if args:
+            waiting.add(args[0])
+    resumed = sorted(
+        issue_id for issue_id in open_issues - waiting if next_run(issue_id) is not None
+    )
+    for issue_id in resumed:
+        enqueue_batch(issue_id)
+        logger.info("Resumed the sending of issue %s", issue_id)
+    return resumed
+
+
 def enqueue_batch(issue_id: int, run_after: datetime | None = None) -> None:
     from newsletters.tasks import send_issue_batch
 

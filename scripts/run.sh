@@ -37,7 +37,7 @@ documents_packages
 "$PY" manage.py create_admin
 "$PY" manage.py update_index
 
-"$PY" manage.py db_worker &
+"$PY" manage.py worker &
 WORKER=$!
 trap 'kill "$WORKER" 2>/dev/null || true; wait "$WORKER" 2>/dev/null || true' EXIT INT TERM
 

@@ -111,6 +111,29 @@ def test_claims_are_exclusive(issue, mutmail):
     assert Delivery.objects.filter(issue=issue, status="claimed").count() == 13
 
 
+def test_a_sending_left_without_a_queued_batch_is_resumed(issue, mutmail):
+    """A worker killed after taking a batch and before queueing the next leaves
+    none: the next worker to start queues one, once."""
+    from django_tasks.base import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    from newsletters import sending
+
+    add_subscribers(mutmail, 4)
+    with override_settings(
+        TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    ):
+        assert sending.resume_stalled() == []  # nothing to send
+        sending.create_deliveries(issue)
+        assert sending.resume_stalled() == [issue.pk]
+        queued = DBTaskResult.objects.filter(status=TaskResultStatus.READY)
+        assert [row.args_kwargs["args"] for row in queued] == [[issue.pk]]
+        assert sending.resume_stalled() == []  # a batch is waiting already
+        assert queued.count() == 1
+    # Without a persistent queue there is nothing to resume.
+    assert sending.resume_stalled() == []
+
+
 def test_a_dead_workers_rows_are_freed_but_an_uncertain_one_is_not_resent(
     issue, mutmail
 ):

@@ -1,5 +1,5 @@
-"""The key property: a real ``db_worker`` killed in the middle of a sending, then a
-new one, and every subscriber has exactly one e-mail."""
+"""The key property: a real task worker (``manage.py worker``) killed in the middle of
+a sending, then a new one, and every subscriber has exactly one e-mail."""
 
 import os
 import signal
@@ -46,7 +46,7 @@ def _worker(mail_dir: Path, log: Path) -> subprocess.Popen:
     }
     env.pop("SEARCH_URL", None)
     return subprocess.Popen(
-        [sys.executable, "manage.py", "db_worker", "--interval", "0.1", "--no-reload"],
+        [sys.executable, "manage.py", "worker", "--interval", "0.1", "--no-reload"],
         cwd=settings.BASE_DIR,
         env=env,
         stdout=log.open("ab"),
