@@ -18,7 +18,7 @@ from django.utils import translation
 
 from portal.languages import in_language
 from search.index_settings import NAMES_FIELD
-from search.query import _kind_filters, _kind_of
+from search.query import _kind_filters, hit_kind
 from search.registry import ResultType, result_types
 
 logger = logging.getLogger(__name__)
@@ -109,13 +109,9 @@ def _engine(query: str, language: str, kinds, limit: int) -> list[Suggestion]:
     )
     hits: list[tuple[ResultType, str]] = []
     for hit in answer["hits"]["hits"]:
-        source = hit.get("_source") or {}
-        content_types = source.get("_django_content_type") or []
-        if isinstance(content_types, str):
-            content_types = [content_types]
-        kind = _kind_of(content_types, kinds)
+        kind, pk = hit_kind(hit, kinds)
         if kind is not None:
-            hits.append((kind, str(source.get("pk") or hit["_id"])))
+            hits.append((kind, pk))
     objects: dict[tuple[str, str], object] = {}
     by_kind: dict[str, list[str]] = {}
     for kind, pk in hits:

@@ -331,6 +331,16 @@ def _kind_of(content_types: list[str], kinds: list[ResultType]) -> ResultType | 
     return None
 
 
+def hit_kind(hit: dict, kinds: list[ResultType]) -> tuple[ResultType | None, str]:
+    """The kind of content of an engine hit (None if not among ``kinds``), and
+    its primary key."""
+    source = hit.get("_source") or {}
+    content_types = source.get("_django_content_type") or []
+    if isinstance(content_types, str):
+        content_types = [content_types]
+    return _kind_of(content_types, kinds), str(source.get("pk") or hit["_id"])
+
+
 def _snippet(highlight: dict, language: str) -> Snippet | None:
     """The best extract: body text before names, the visitor's language first."""
     from search.backends.engine import NAME_FIELDS, _base_name
@@ -474,11 +484,7 @@ def engine_search(
         answer = ask(body_for(typos=True))
     hits = []
     for hit in answer["hits"]["hits"]:
-        source = hit.get("_source") or {}
-        content_types = source.get("_django_content_type") or []
-        if isinstance(content_types, str):
-            content_types = [content_types]
-        kind = _kind_of(content_types, kinds)
+        kind, pk = hit_kind(hit, kinds)
         if kind is None:
             continue
         distance = None
@@ -489,7 +495,7 @@ def engine_search(
         hits.append(
             EngineHit(
                 kind=kind,
-                pk=str(source.get("pk") or hit["_id"]),
+                pk=pk,
                 score=hit.get("_score") or 0.0,
                 snippet=_snippet(hit.get("highlight") or {}, language),
                 exact=EXACT in (hit.get("matched_queries") or []),
