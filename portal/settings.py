@@ -19,7 +19,14 @@ environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DEFAULT_SECRET_KEY = "insecure-development-key-change-me"  # noqa: S105
 
+# Exactly one of these words: anything else (``prod``, ``Production``, a trailing
+# space) refuses to start rather than falling back to the development defaults.
+PORTAL_ENVIRONMENTS = ("development", "production")
 PORTAL_ENV = env.str("PORTAL_ENV", default="development")
+if PORTAL_ENV not in PORTAL_ENVIRONMENTS:
+    raise ImproperlyConfigured(
+        f"PORTAL_ENV={PORTAL_ENV!r} is not one of {', '.join(PORTAL_ENVIRONMENTS)}."
+    )
 SECRET_KEY = env.str("SECRET_KEY", default=DEFAULT_SECRET_KEY)
 DEBUG = env.bool("DEBUG", default=PORTAL_ENV != "production")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
@@ -32,6 +39,14 @@ if PORTAL_ENV == "production":
         )
     if DEBUG:
         raise ImproperlyConfigured("PORTAL_ENV=production refuses DEBUG=on.")
+    if not ALLOWED_HOSTS or any(
+        host == "*" or host.startswith("*") or not host.strip()
+        for host in ALLOWED_HOSTS
+    ):
+        raise ImproperlyConfigured(
+            "PORTAL_ENV=production needs ALLOWED_HOSTS to name the site's hosts "
+            "(no '*' wildcard)."
+        )
 
 INSTALLED_APPS = [
     # wagtail-modeltranslation must come before any app with translated pages.

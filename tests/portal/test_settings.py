@@ -90,6 +90,51 @@ def test_production_refuses_unsafe_settings(env, message):
     assert message in result.stderr
 
 
+SAFE_KEY = "k" * 20 + "Zq9!x" * 10
+
+
+@pytest.mark.parametrize(
+    "value", ["prod", "Production", "production ", " production", "PRODUCTION", ""]
+)
+def test_unknown_environment_refuses_to_start(value):
+    """A misspelt PORTAL_ENV must not start in DEBUG with the development key."""
+    result = _settings_in_subprocess(
+        {"PORTAL_ENV": value, "SECRET_KEY": SAFE_KEY}, "settings.DEBUG"
+    )
+    assert result.returncode != 0, result.stdout
+    assert "PORTAL_ENV" in result.stderr
+    assert "True" not in result.stdout
+
+
+@pytest.mark.parametrize("hosts", ["*", "portal.example,*", "*.portal.example", ","])
+def test_production_refuses_wildcard_hosts(hosts):
+    result = _settings_in_subprocess(
+        {
+            "PORTAL_ENV": "production",
+            "SECRET_KEY": SAFE_KEY,
+            "DEBUG": "off",
+            "ALLOWED_HOSTS": hosts,
+        },
+        "settings.ALLOWED_HOSTS",
+    )
+    assert result.returncode != 0, result.stdout
+    assert "ALLOWED_HOSTS" in result.stderr
+
+
+def test_known_environments_start():
+    for value, debug in (("development", "True"), ("production", "False")):
+        result = _settings_in_subprocess(
+            {
+                "PORTAL_ENV": value,
+                "SECRET_KEY": SAFE_KEY,
+                "ALLOWED_HOSTS": "portal.example",
+            },
+            "settings.DEBUG",
+        )
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.split() == [debug]
+
+
 def test_production_refuses_deploy_warnings():
     env = {
         "PORTAL_ENV": "production",
