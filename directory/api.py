@@ -74,6 +74,10 @@ class Place(Schema):
     longitude: float
     precision: str
     communes: list[str]
+    # Bare coordinates: the commune is estimated from the nearest known places
+    # (no boundaries in the gazetteer); how far the nearest of that commune is.
+    commune_estimated: bool
+    commune_distance_km: float | None
 
 
 class AntennaPage(Schema):
@@ -165,6 +169,12 @@ def _place(where: Where) -> dict:
         "longitude": where.longitude,
         "precision": where.precision,
         "communes": list(where.communes),
+        "commune_estimated": where.commune_estimated,
+        "commune_distance_km": (
+            round(where.commune_distance_km, 2)
+            if where.commune_distance_km is not None
+            else None
+        ),
     }
 
 

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from django.conf import settings
+from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from geopy.exc import GeopyError
@@ -69,9 +70,11 @@ class Where:
     """A place: a point, how precise it is, and the communes it belongs to.
 
     ``communes`` holds REFNIS codes: one for a commune or an address, one or more for
-    a postcode (1040, 1050 and 1804 span two communes), none for bare coordinates
-    (the gazetteer has no boundaries to tell). ``label`` is in the language that was
-    active when the place was parsed.
+    a postcode (1040, 1050 and 1804 span two communes). Bare coordinates get the
+    commune :func:`commune_at` estimates: the gazetteer has no boundaries, so
+    ``commune_estimated`` says so and ``commune_distance_km`` is the distance to the
+    nearest known place of that commune, for the page to show honestly. ``label`` is
+    in the language that was active when the place was parsed.
     """
 
     latitude: float
@@ -80,9 +83,20 @@ class Where:
     communes: tuple[str, ...] = ()
     postcode: str | None = None
     label: str = ""
+    commune_estimated: bool = False
+    commune_distance_km: float | None = None
 
     def __str__(self) -> str:
         return self.label
+
+    @property
+    def commune_name(self) -> str:
+        """The first commune's name in the active language ("" without one)."""
+        entries = get_gazetteer().communes
+        for refnis in self.communes:
+            if refnis in entries:
+                return entries[refnis].name()
+        return ""
 
     @property
     def commune_ids(self) -> tuple[int, ...]:
@@ -332,12 +346,90 @@ def _parse_coordinates(text: str) -> Where | None:
         raise WhereError(
             _("These coordinates are outside Belgium."), code="outside", text=text
         )
+    estimate = commune_at(latitude, longitude)
+    label = f"{latitude:.5f}, {longitude:.5f}"
+    if estimate is None:
+        return Where(
+            latitude=latitude, longitude=longitude, precision="point", label=label
+        )
+    commune, distance = estimate
     return Where(
         latitude=latitude,
         longitude=longitude,
         precision="point",
-        label=f"{latitude:.5f}, {longitude:.5f}",
+        communes=(commune.refnis,),
+        label=label,
+        commune_estimated=True,
+        commune_distance_km=distance,
     )
+
+
+# Known places further than this do not vote for the commune of a point.
+_VOTE_RADIUS_KM = 3.0
+# A vote's weight falls with the square of its distance; this keeps a place right on
+# the point from taking every vote (metres of geocoding error).
+_VOTE_SOFTENING_KM = 0.05
+
+
+def commune_at(
+    latitude: float, longitude: float
+) -> tuple[GazetteerCommune, float] | None:
+    """The commune a point most likely lies in, and how far its nearest known place is.
+
+    The gazetteer has one representative point per commune and no boundaries (no
+    maintained package ships Belgian commune polygons), and the nearest commune
+    point alone is wrong near borders: a commune's point is its main town, not its
+    centre. So the known places around the point vote, each for its commune, with a
+    weight in 1/d²: the communes' points and the antennas located at their address
+    (their commune is known from their postcode). Where antennas are dense — the
+    cities — the estimate follows the real borders closely; elsewhere it is the
+    nearest commune's point. Returns None outside Belgium's bounds.
+    """
+    if not is_in_belgium(latitude, longitude):
+        return None
+    gazetteer = get_gazetteer()
+    if not gazetteer.communes:
+        return None
+    by_pk = {commune.pk: commune for commune in gazetteer.communes.values()}
+    votes: dict[str, float] = {}
+    nearest: dict[str, float] = {}
+
+    def vote(refnis: str, distance: float) -> None:
+        votes[refnis] = (
+            votes.get(refnis, 0.0) + 1.0 / (distance + _VOTE_SOFTENING_KM) ** 2
+        )
+        nearest[refnis] = min(distance, nearest.get(refnis, math.inf))
+
+    closest = min(
+        gazetteer.communes.values(),
+        key=lambda c: distance_km(latitude, longitude, c.latitude, c.longitude),
+    )
+    closest_km = distance_km(latitude, longitude, closest.latitude, closest.longitude)
+    radius = max(_VOTE_RADIUS_KM, closest_km)
+    for commune in gazetteer.communes.values():
+        distance = distance_km(latitude, longitude, commune.latitude, commune.longitude)
+        if distance <= radius:
+            vote(commune.refnis, distance)
+    # ~0.01° of latitude is 1.1 km; of longitude at 50.5° N, 0.7 km.
+    dlat, dlon = radius / 111.0, radius / 70.0
+    located = (
+        Antenna.objects.filter(
+            Q(precision__in=(Precision.ADDRESS, Precision.STREET))
+            | Q(coordinates_set_by_hand=True),
+            commune__isnull=False,
+            latitude__range=(latitude - dlat, latitude + dlat),
+            longitude__range=(longitude - dlon, longitude + dlon),
+        )
+        .values_list("latitude", "longitude", "commune_id")
+        .distinct()
+    )
+    for lat, lon, commune_pk in located:
+        commune = by_pk.get(commune_pk)
+        distance = distance_km(latitude, longitude, lat, lon)
+        if commune is not None and distance <= radius:
+            vote(commune.refnis, distance)
+    refnis = max(votes, key=votes.__getitem__)
+    return gazetteer.communes[refnis], nearest[refnis]
 
 
 def _commune_where(commune: GazetteerCommune) -> Where:

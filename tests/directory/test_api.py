@@ -115,3 +115,17 @@ def test_openapi_document_describes_the_directory(client):
         "page",
         "page_size",
     } <= params
+
+
+def test_a_point_in_schaerbeek_ranks_schaerbeek_first(client, demo_directory):
+    """The browser's location is bare coordinates: their commune is estimated and
+    its services come first (it used to give no commune, and the CPAS came 30th)."""
+    payload = client.get(
+        "/api/v1/directory/antennas?near=50.86760,4.37370&page_size=5"
+    ).json()
+    assert payload["near"]["communes"] == ["21015"]
+    assert payload["near"]["commune_estimated"] is True
+    assert 0 <= payload["near"]["commune_distance_km"] < 2
+    first = payload["results"][0]
+    assert first["organisation"]["external_id"] == "cpas-schaerbeek"
+    assert first["serves_here"] is True

@@ -148,7 +148,10 @@ def test_coordinates(text, expected):
     where = parse_where(text)
     assert (where.latitude, where.longitude) == pytest.approx(expected)
     assert where.precision == "point"
-    assert where.communes == ()
+    # No boundaries in the gazetteer: the commune is an estimate, and says so.
+    assert len(where.communes) == 1
+    assert where.commune_estimated
+    assert where.commune_distance_km is not None
     assert where.postcode is None
 
 

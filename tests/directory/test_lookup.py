@@ -84,3 +84,48 @@ def test_radius_keeps_competent_services(demo_directory):
     hits = find_antennas(parse_where("1030"), Filters(radius_km=1), at=TUESDAY_10)
     assert all(h.competent or h.distance_km <= 1 for h in hits)
     assert "cpas-schaerbeek-reyers" in {h.antenna.external_id for h in hits}
+
+
+# A point in Schaerbeek (rue Royale Sainte-Marie), as a phone's location gives it.
+SCHAERBEEK_POINT = "50.86760,4.37370"
+
+
+def test_a_point_puts_its_communes_services_first(demo_directory):
+    where = parse_where(SCHAERBEEK_POINT)
+    assert where.communes == ("21015",)
+    assert where.commune_estimated
+    hits = find_antennas(where, Filters(), at=TUESDAY_10)
+    assert hits[0].antenna.organisation.external_id == "cpas-schaerbeek"
+    assert hits[0].competent
+    cpas = [h for h in hits if h.antenna.organisation.external_id.startswith("cpas-")]
+    # Other communes' CPAS come after every service that serves Schaerbeek.
+    assert all(h.rank_group == 2 for h in cpas if not h.competent)
+
+
+def test_every_commune_point_is_in_its_commune(demo_directory):
+    from directory.geocoding import commune_at, get_gazetteer
+
+    wrong = [
+        commune.refnis
+        for commune in get_gazetteer().communes.values()
+        if commune_at(commune.latitude, commune.longitude)[0].refnis != commune.refnis
+    ]
+    assert wrong == []
+
+
+def test_a_point_beside_a_located_antenna_takes_its_commune(demo_directory):
+    """Near a border, the antennas located at their address vote for their commune
+    (the Schaerbeek CPAS' seat is at the Reyers, closer to Etterbeek's point)."""
+    from directory.geocoding import commune_at, distance_km, get_gazetteer
+    from directory.models import Antenna
+
+    seat = Antenna.objects.get(external_id="cpas-schaerbeek-reyers")
+    latitude, longitude = seat.latitude + 0.0005, seat.longitude - 0.0005
+    nearest_point = min(
+        get_gazetteer().communes.values(),
+        key=lambda c: distance_km(latitude, longitude, c.latitude, c.longitude),
+    )
+    assert nearest_point.refnis != "21015"  # the nearest commune point misleads
+    commune, distance = commune_at(latitude, longitude)
+    assert commune.refnis == "21015"
+    assert distance < 0.2

@@ -118,3 +118,19 @@ def test_federation_page_of_a_non_federation_redirects(client, demo_directory):
     response = client.get("/nl/federaties/cap-westland/")
     assert response.status_code == 302
     assert response["Location"] == "/nl/organisaties/cap-westland/"
+
+
+@pytest.mark.parametrize(
+    ("path", "says"),
+    [
+        ("/fr/pres-de-chez-moi/", "semble se trouver à Schaerbeek"),
+        ("/nl/in-mijn-buurt/", "lijkt in Schaarbeek te liggen"),
+    ],
+)
+def test_lookup_from_a_point_says_its_estimated_commune(
+    client, demo_directory, path, says
+):
+    html = client.get(f"{path}?where=50.86760,4.37370").content.decode()
+    first = Antenna.objects.get(slug=_hits(html)[0].split("/")[-2])
+    assert first.organisation.external_id == "cpas-schaerbeek"
+    assert says in html
