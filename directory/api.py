@@ -78,6 +78,10 @@ class Place(Schema):
     # (no boundaries in the gazetteer); how far the nearest of that commune is.
     commune_estimated: bool
     commune_distance_km: float | None
+    # What was typed, when it was read as another name ("Shaerbeek").
+    corrected_from: str
+    # False for a place in Flanders: the directory covers Brussels and Wallonia.
+    covered: bool
 
 
 class AntennaPage(Schema):
@@ -175,6 +179,8 @@ def _place(where: Where) -> dict:
             if where.commune_distance_km is not None
             else None
         ),
+        "corrected_from": where.corrected_from,
+        "covered": not (where.regions and where.regions <= {"flanders"}),
     }
 
 

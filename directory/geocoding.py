@@ -15,6 +15,7 @@ index; :func:`clear_gazetteer_cache` drops it (tests, or after editing the gazet
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import logging
 import math
@@ -22,7 +23,7 @@ import re
 import threading
 import unicodedata
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from django.conf import settings
@@ -54,15 +55,24 @@ MAX_DISTANCE_FROM_COMMUNE_KM = 25.0
 class WhereError(ValueError):
     """What the visitor typed is no place we know; ``str(error)`` says why.
 
-    ``code`` is ``"unknown"``, ``"outside"`` (coordinates outside Belgium) or
-    ``"mismatch"`` (a postcode and a commune that don't go together).
+    ``code`` is ``"unknown"``, ``"outside"`` (coordinates outside Belgium),
+    ``"mismatch"`` (a postcode and a commune that don't go together) or
+    ``"ambiguous"`` (a short name several communes share, "Woluwe": ``choices``).
     """
 
-    def __init__(self, message: str, *, code: str = "unknown", text: str = "") -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        code: str = "unknown",
+        text: str = "",
+        choices: Sequence[str] = (),
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.code = code
         self.text = text
+        self.choices = tuple(choices)  # "ambiguous": the communes' names to offer
 
 
 @dataclass(frozen=True)
@@ -85,6 +95,8 @@ class Where:
     label: str = ""
     commune_estimated: bool = False
     commune_distance_km: float | None = None
+    # What the visitor typed, when it was read as another name ("Shaerbeek").
+    corrected_from: str = ""
 
     def __str__(self) -> str:
         return self.label
@@ -97,6 +109,11 @@ class Where:
             if refnis in entries:
                 return entries[refnis].name()
         return ""
+
+    @property
+    def regions(self) -> set[str]:
+        entries = get_gazetteer().communes
+        return {entries[r].region for r in self.communes if r in entries}
 
     @property
     def commune_ids(self) -> tuple[int, ...]:
@@ -136,6 +153,7 @@ class GazetteerCommune:
     name_nl: str
     latitude: float
     longitude: float
+    region: str = ""
 
     def name(self, language: str | None = None) -> str:
         language = language or translation.get_language() or settings.LANGUAGE_CODE
@@ -147,6 +165,9 @@ class Gazetteer:
     communes: dict[str, GazetteerCommune]  # by REFNIS code
     names: dict[str, str]  # name key (see name_key()) → REFNIS code
     postcodes: dict[str, tuple[str, ...]]  # postcode → REFNIS codes
+    # Part of a name people use alone ("Molenbeek", "Saint-Josse", "Woluwe") →
+    # every commune whose name has it.
+    short_names: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def lookup(self, text: str) -> str | None:
         """The REFNIS code of the commune named ``text``, in any language."""
@@ -156,6 +177,38 @@ class Gazetteer:
             if refnis:
                 return refnis
         return None
+
+    def lookup_short(self, text: str) -> tuple[str, ...]:
+        """The communes whose name contains ``text`` as whole words ("St-Josse")."""
+        words = normalise_place_name(text).split()
+        for variant in _abbreviation_variants(words):
+            found = self.short_names.get("".join(variant))
+            if found:
+                return found
+        return ()
+
+    def lookup_typo(self, text: str) -> tuple[str, ...]:
+        """The communes a misspelt name most likely means ("Shaerbeek"), by the
+        closeness of the search's "did you mean" (difflib), best first.
+
+        The cut-off is a little stricter than the search's 0.8: at 0.8 a five-letter
+        name one letter away from another commune's ("Haren", a part of Brussels
+        the gazetteer does not list, and Halen) would be taken for it.
+        """
+        key = name_key(text)
+        if len(key) < 4:
+            return ()
+        matches = difflib.get_close_matches(
+            key, [*self.names, *self.short_names], n=4, cutoff=0.85
+        )
+        found: list[str] = []
+        for match in matches:
+            for refnis in (
+                (self.names[match],) if match in self.names else self.short_names[match]
+            ):
+                if refnis not in found:
+                    found.append(refnis)
+        return tuple(found)
 
 
 # Common names people use that are in no column of the gazetteer.
@@ -217,17 +270,21 @@ def clear_gazetteer_cache() -> None:
 def _build_gazetteer() -> Gazetteer:
     communes: dict[str, GazetteerCommune] = {}
     names: dict[str, str] = {}
+    short: dict[str, set[str]] = {}
+    regions = dict(Commune.objects.values_list("refnis", "region"))
     rows = Commune.objects.order_by("refnis").values_list(
         "pk", "refnis", "name_fr", "name_nl", "name_de", "latitude", "longitude"
     )
     for pk, refnis, name_fr, name_nl, name_de, latitude, longitude in rows:
         name_fr, name_nl = name_fr or name_nl, name_nl or name_fr
         communes[refnis] = GazetteerCommune(
-            pk, refnis, name_fr, name_nl, latitude, longitude
+            pk, refnis, name_fr, name_nl, latitude, longitude, regions.get(refnis, "")
         )
         for value in (name_fr, name_nl, name_de):
             if value:
                 names.setdefault(name_key(value), refnis)
+                for part in _name_parts(value):
+                    short.setdefault(part, set()).add(refnis)
     for alias, refnis in NAME_ALIASES.items():
         if refnis in communes:
             names.setdefault(name_key(alias), refnis)
@@ -241,7 +298,41 @@ def _build_gazetteer() -> Gazetteer:
         communes=communes,
         names=names,
         postcodes={code: tuple(refnis) for code, refnis in postcodes.items()},
+        short_names={
+            key: tuple(sorted(found))
+            for key, found in short.items()
+            if key not in names  # a whole name is never a short one
+        },
     )
+
+
+# Words that never make a short name alone: "Saint", "ten", "la"…
+_NAME_LINKS = frozenset(
+    "saint sainte sint st ste ten te de du des d la le l lez les sur sous en op aan "
+    "van der den het over bij".split()
+)
+
+
+_SAINTS = frozenset("saint sainte sint st ste".split())
+
+
+def _name_parts(name: str) -> Iterator[str]:
+    """The runs of whole words of a commune's name that people use alone:
+    "Molenbeek" and "Saint-Jean" in "Molenbeek-Saint-Jean", "Saint-Josse" in
+    "Saint-Josse-ten-Noode", "Woluwe" in "Woluwe-Saint-Lambert"."""
+    words = normalise_place_name(name).split()
+    for start in range(len(words)):
+        for end in range(start + 1, len(words) + 1):
+            if (start, end) == (0, len(words)):
+                continue
+            run = words[start:end]
+            if run[-1] in _NAME_LINKS:
+                continue
+            if run[0] in _NAME_LINKS and (run[0] not in _SAINTS or len(run) == 1):
+                continue
+            if len("".join(run)) < 4:
+                continue
+            yield "".join(run)
 
 
 # --- Parsing what people type -----------------------------------------------------
@@ -295,7 +386,35 @@ def parse_where(text: str, *, geocoder: Geocoder | None = None) -> Where | None:
     refnis = gazetteer.lookup(text)
     if refnis:
         return _commune_where(gazetteer.communes[refnis])
-    return _parse_address(text, gazetteer, geocoder)
+    found = gazetteer.lookup_short(text)
+    if len(found) == 1:
+        return _commune_where(gazetteer.communes[found[0]])
+    if found:
+        raise _ambiguous(text, found, gazetteer)
+    try:
+        return _parse_address(text, gazetteer, geocoder)
+    except WhereError as error:
+        if error.code != "unknown" or any(char.isdigit() for char in text):
+            raise
+        found = gazetteer.lookup_typo(text)
+        if not found:
+            raise
+        if len(found) > 1:
+            raise _ambiguous(text, found, gazetteer) from error
+        return replace(
+            _commune_where(gazetteer.communes[found[0]]), corrected_from=text
+        )
+
+
+def _ambiguous(text: str, found: Sequence[str], gazetteer: Gazetteer) -> WhereError:
+    names = sorted(gazetteer.communes[refnis].name() for refnis in found)
+    return WhereError(
+        _("“%(text)s” may be several communes: %(names)s. Which one do you mean?")
+        % {"text": text, "names": ", ".join(names)},
+        code="ambiguous",
+        text=text,
+        choices=names,
+    )
 
 
 def lookup_commune(name: str) -> str | None:

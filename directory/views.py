@@ -226,6 +226,7 @@ def nearby(request, printable: bool = False):
     """Who can help me here: works without JavaScript; the list is the truth."""
     text = " ".join(request.GET.get("where", "").split())[:200]
     errors, where, hits, filters = [], None, [], Filters()
+    choices: tuple[str, ...] = ()
     try:
         filters = parse_filters(request.GET)
     except LookupError_ as error:
@@ -235,8 +236,16 @@ def nearby(request, printable: bool = False):
             where = parse_where(text)
         except WhereError as error:
             errors.append(str(error))
+            choices = error.choices
     now = timezone.now()
-    ranked = rank_antennas(where, filters, at=now) if where and not errors else []
+    # The portal covers Brussels and Wallonia: for a place in Flanders, services
+    # tens of kilometres away would be no answer; the page points to Flanders' map.
+    outside = bool(where and where.regions and where.regions <= {"flanders"})
+    ranked = (
+        rank_antennas(where, filters, at=now)
+        if where and not errors and not outside
+        else []
+    )
     page = Paginator(ranked, PAGE_SIZE).get_page(request.GET.get("page"))
     shown = ranked if printable else list(page.object_list)
     hits = _decorate(materialize(shown, at=now), now)
@@ -250,6 +259,8 @@ def nearby(request, printable: bool = False):
         {
             "where_text": text,
             "where": where,
+            "where_choices": choices,
+            "outside_coverage": outside,
             "errors": errors,
             "filters": filters,
             "hits": hits,

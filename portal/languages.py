@@ -76,3 +76,18 @@ def in_language(obj, field: str, language: str | None = None) -> TranslatedValue
         if _is_filled(value):
             return TranslatedValue(value, code, code != language)
     return TranslatedValue(getattr(obj, field, None), language, False)
+
+
+_FRENCH_ELIDING = frozenset("aeiouyàâäéèêëîïôöùûüœæ")
+
+
+def after_de(place: str, language: str | None = None) -> str:
+    """``place`` as it follows the preposition "de" in French, preposition included:
+    "d’Anvers", "d’Etterbeek", "de Namur", "de Huy" (Belgian place names take an
+    aspirated h). Other languages: the name as it is, their sentence carries its
+    own preposition ("in de buurt van Antwerpen")."""
+    language = language or translation.get_language() or settings.LANGUAGE_CODE
+    if not language.startswith("fr"):
+        return place
+    first = place[:1].casefold()
+    return f"d’{place}" if first in _FRENCH_ELIDING else f"de {place}"

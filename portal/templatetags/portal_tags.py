@@ -2,6 +2,7 @@ from django import template
 from django.conf import settings
 from django.utils import translation
 
+from portal.languages import after_de as elide_after_de
 from portal.languages import in_language, language_links
 
 register = template.Library()
@@ -35,3 +36,10 @@ def urgent_lines():
     from portal.urgent import urgent_lines as lines
 
     return lines(translation.get_language() or settings.LANGUAGE_CODE)
+
+
+@register.filter
+def after_de(place):
+    """``{{ place|after_de }}``: "d’Anvers" / "de Namur" in French (see
+    :func:`portal.languages.after_de`); the name unchanged in Dutch."""
+    return elide_after_de(str(place))

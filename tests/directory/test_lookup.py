@@ -129,3 +129,50 @@ def test_a_point_beside_a_located_antenna_takes_its_commune(demo_directory):
     commune, distance = commune_at(latitude, longitude)
     assert commune.refnis == "21015"
     assert distance < 0.2
+
+
+@pytest.mark.parametrize(
+    ("typed", "refnis"),
+    [
+        ("Molenbeek", "21012"),
+        ("Sint-Jans-Molenbeek", "21012"),
+        ("St-Josse", "21014"),
+        ("Saint-Josse", "21014"),
+        ("sint joost", "21014"),
+        ("Watermael", "21017"),
+        ("Louvain-la-Neuve", "25121"),
+    ],
+)
+def test_short_and_abbreviated_commune_names(demo_directory, typed, refnis):
+    where = parse_where(typed)
+    assert where.communes == (refnis,)
+    assert where.corrected_from == ""
+
+
+@pytest.mark.parametrize(
+    ("typed", "refnis"),
+    [("Shaerbeek", "21015"), ("Etterbek", "21005"), ("Anderlect", "21001")],
+)
+def test_typos_are_corrected_and_said(demo_directory, typed, refnis):
+    where = parse_where(typed)
+    assert where.communes == (refnis,)
+    assert where.corrected_from == typed
+
+
+def test_a_name_two_communes_share_asks_which(demo_directory):
+    from directory.geocoding import WhereError
+
+    with pytest.raises(WhereError) as error:
+        parse_where("Woluwe")
+    assert error.value.code == "ambiguous"
+    assert error.value.choices == ("Woluwe-Saint-Lambert", "Woluwe-Saint-Pierre")
+
+
+@pytest.mark.parametrize("typed", ["Haren", "Saint", "Sint", "Rue Neuve"])
+def test_no_wild_guess(demo_directory, typed):
+    """A word close to some commune's name is not taken for it when it is not
+    close enough ("Haren", a part of Brussels, is not Halen)."""
+    from directory.geocoding import WhereError
+
+    with pytest.raises(WhereError):
+        parse_where(typed)

@@ -134,3 +134,47 @@ def test_lookup_from_a_point_says_its_estimated_commune(
     first = Antenna.objects.get(slug=_hits(html)[0].split("/")[-2])
     assert first.organisation.external_id == "cpas-schaerbeek"
     assert says in html
+
+
+@pytest.mark.parametrize(
+    ("path", "says"),
+    [
+        ("/fr/pres-de-chez-moi/", "Gand se trouve en Flandre"),
+        ("/nl/in-mijn-buurt/", "Gent ligt in Vlaanderen"),
+    ],
+)
+def test_a_place_in_flanders_points_to_the_flemish_social_map(
+    client, demo_directory, path, says
+):
+    html = client.get(f"{path}?where=Gent").content.decode()
+    assert says in html
+    assert "https://www.desocialekaart.be/" in html
+    assert _hits(html) == []
+
+
+def test_a_shared_short_name_offers_the_communes(client, demo_directory):
+    response = client.get("/nl/in-mijn-buurt/?where=Woluwe")
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert 'href="?where=Sint-Lambrechts-Woluwe"' in html
+    assert 'href="?where=Sint-Pieters-Woluwe"' in html
+
+
+@pytest.mark.parametrize(
+    ("path", "heading"),
+    [
+        ("/fr/pres-de-chez-moi/?where=Etterbeek", "près d’Etterbeek"),
+        ("/fr/pres-de-chez-moi/?where=Anderlecht", "près d’Anderlecht"),
+        ("/fr/pres-de-chez-moi/?where=Jette", "près de Jette"),
+        ("/nl/in-mijn-buurt/?where=Etterbeek", "in de buurt van Etterbeek"),
+    ],
+)
+def test_french_elides_de_before_a_vowel(client, demo_directory, path, heading):
+    assert heading in client.get(path).content.decode()
+
+
+def test_a_typo_is_read_and_said(client, demo_directory):
+    html = client.get("/fr/pres-de-chez-moi/?where=Shaerbeek").content.decode()
+    assert "vous avez tapé « Shaerbeek »" in html
+    first = Antenna.objects.get(slug=_hits(html)[0].split("/")[-2])
+    assert first.organisation.external_id == "cpas-schaerbeek"
