@@ -64,7 +64,7 @@ class Ranked:
     pk: int
     distance_km: float | None
     competent: bool
-    serves_here: bool
+    serves_here: bool | None  # None without a place: nothing to say
     rank_group: int
     territory_size: int
     name: str
@@ -75,7 +75,7 @@ class Ranked:
 class Hit:
     antenna: Antenna
     distance_km: float | None
-    serves_here: bool
+    serves_here: bool | None  # None without a place: nothing to say
     competent: bool
     status: OpenStatus
     rank_group: int = 2
@@ -213,7 +213,8 @@ def rank_antennas(
     for pk, lat, lon, name, org_id, org_name, hours, closed_until, region in rows:
         territory = territories.get(pk, set())
         competent = bool(here & territory)
-        serves_here = competent or not territory
+        # Without a place there is no "here": no antenna is said to serve it or not.
+        serves_here = (competent or not territory) if where else None
         distance = None
         if where and lat is not None and lon is not None:
             distance = distance_km(where.latitude, where.longitude, lat, lon)

@@ -53,7 +53,7 @@ def _antenna_hits(antennas, now):
 
     hits = []
     for antenna in antennas:
-        hit = Hit(antenna, None, True, False, antenna_status(antenna, now))
+        hit = Hit(antenna, None, None, False, antenna_status(antenna, now))
         hits.append(hit)
     return _decorate(hits, now)
 

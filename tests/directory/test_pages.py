@@ -178,3 +178,17 @@ def test_a_typo_is_read_and_said(client, demo_directory):
     assert "vous avez tapé « Shaerbeek »" in html
     first = Antenna.objects.get(slug=_hits(html)[0].split("/")[-2])
     assert first.organisation.external_id == "cpas-schaerbeek"
+
+
+@pytest.mark.parametrize(
+    "path", ["/fr/categories/cpas/", "/nl/categorieen/cpas/", "/fr/categories/sante/"]
+)
+def test_a_category_page_without_a_place_labels_no_competence(
+    client, demo_directory, path
+):
+    """Without a place there is no "here": no CPAS is "only for other communes"."""
+    response = client.get(path)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert _hits(html), "the category lists its antennas"
+    assert "hit__note" not in html
