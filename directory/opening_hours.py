@@ -905,12 +905,37 @@ class OpeningHours:
         """Whether the value says nothing about opening (comments only)."""
         return all(rule.noop for rule in self.rules)
 
+    @property
+    def is_round_the_clock(self) -> bool:
+        """Whether the weekly rules never close (``24/7``, ``Mo-Su 00:00-24:00``)."""
+        return self.minute_of_week_ranges() == [(0, WEEK)]
+
     def assume_closed_on_holidays(self) -> OpeningHours:
-        """The same hours, closed on public holidays unless a ``PH`` rule exists."""
-        if self.has_holiday_rule:
+        """The hours as they apply on public holidays (see :func:`open_status`):
+        closed on holidays unless a ``PH`` rule exists or the service never closes
+        (a helpline ``Mo-Su 00:00-24:00`` does not stop on Christmas)."""
+        if self.has_holiday_rule or self.is_round_the_clock:
             return self
         extra = Rule(text="PH off", holiday=True, closed=True)
         return OpeningHours(self.rules + (extra,), self.comments, self.source)
+
+    def holiday_hours(self) -> tuple[HolidayPolicy, list[tuple[time, time]]]:
+        """What happens on a public holiday, for people: ``"closed"``, ``"same"``
+        (the ordinary hours of that weekday) or ``"special"``, with the holiday's
+        spans when they are the same whatever the weekday."""
+        effective = self.assume_closed_on_holidays()
+        holiday = [effective._raw_program(None, day, True)[0] for day in range(7)]
+        ordinary = [self._raw_program(None, day, False)[0] for day in range(7)]
+        if not any(holiday):
+            return "closed", []
+        if holiday == ordinary:
+            return "same", []
+        if all(spans == holiday[0] for spans in holiday):
+            return "special", [
+                (time(start // 60, start % 60), time(end // 60 % 24, end % 60))
+                for start, end in holiday[0]
+            ]
+        return "special", []
 
     # -- day programs ------------------------------------------------------
 
@@ -1163,6 +1188,7 @@ def minute_of_week_ranges(hours: str | OpeningHours) -> list[Span]:
 
 
 Reason = Literal["hours", "holiday", "closure", "unknown"]
+HolidayPolicy = Literal["closed", "same", "special"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -1196,7 +1222,9 @@ def open_status(
     on public holidays, and a value such as ``Mo-Fr 09:00-17:00`` is rarely
     meant to include Easter Monday, so **when the value has no ``PH`` rule at
     all, public holidays are treated as closed** (as if ``; PH off`` were
-    appended). As soon as a ``PH`` rule exists, OSM semantics apply.
+    appended) — **unless the service never closes**: a helpline open
+    ``Mo-Su 00:00-24:00`` (24/7) is open on Christmas too. As soon as a ``PH`` rule
+    exists, OSM semantics apply.
 
     ``closed_until`` is an exceptional closure: closed through that date
     inclusive (Brussels calendar days), whatever the hours say.

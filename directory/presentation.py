@@ -83,8 +83,16 @@ class WeeklyRow:
     spans: list[tuple[time, time]]
 
 
-def weekly_table(text: str) -> tuple[list[WeeklyRow], bool] | None:
-    """Rows Monday → Sunday, and whether holidays have a rule; None if unparsable."""
+@dataclass(frozen=True)
+class WeeklyTable:
+    rows: list[WeeklyRow]
+    holidays: str  # "closed", "same" or "special"
+    holiday_spans: list[tuple[time, time]]
+
+
+def weekly_table(text: str) -> WeeklyTable | None:
+    """Rows Monday → Sunday and what happens on public holidays; None if
+    unparsable."""
     if not text:
         return None
     try:
@@ -93,7 +101,8 @@ def weekly_table(text: str) -> tuple[list[WeeklyRow], bool] | None:
         return None
     names = weekday_names()
     rows = [WeeklyRow(names[weekday], spans) for weekday, spans in hours.weekly_table()]
-    return rows, hours.has_holiday_rule
+    policy, spans = hours.holiday_hours()
+    return WeeklyTable(rows, policy, spans)
 
 
 def directions_url(antenna) -> str:

@@ -46,12 +46,12 @@ def weekly_ranges(text: str) -> list[dict]:
 
 
 def holiday_ranges(text: str) -> list[dict]:
-    """Minute-of-day ranges open on a public holiday (closed without a PH rule)."""
+    """Minute-of-day ranges open on a public holiday (the policy of
+    :meth:`~directory.opening_hours.OpeningHours.assume_closed_on_holidays`)."""
     hours = _parsed(text)
     if hours is None:
         return []
-    if not hours.has_holiday_rule:
-        return []
+    hours = hours.assume_closed_on_holidays()
     return [
         {"gte": start, "lt": end}
         for start, end in hours.minutes_on(REFERENCE_MONDAY, holidays=True)

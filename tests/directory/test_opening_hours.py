@@ -700,3 +700,34 @@ def test_open_status_unknown():
     )
     # Parsed hours are accepted as well as text.
     assert open_status(parse(WEEKDAYS), at, "fr").is_open
+
+
+@pytest.mark.parametrize("text", ["24/7", "Mo-Su 00:00-24:00"])
+def test_round_the_clock_means_open_on_christmas(text):
+    """A helpline open every day does not stop on public holidays unless a
+    ``PH off`` rule says so (Télé-Accueil used to show closed on 25 December)."""
+    christmas_noon = local(2026, 12, 25, 12, 0)
+    assert open_status(text, christmas_noon, "fr").is_open
+    assert not open_status(text + "; PH off", christmas_noon, "fr").is_open
+
+
+@pytest.mark.parametrize("text", ["Mo-Fr 09:00-17:00", "Mo-Su 08:00-22:00"])
+def test_daytime_hours_still_close_on_holidays(text):
+    easter_monday = local(2026, 4, 6, 10, 0)
+    status = open_status(text, easter_monday, "fr")
+    assert not status.is_open and status.reason == "holiday"
+
+
+@pytest.mark.parametrize(
+    ("text", "policy", "spans"),
+    [
+        ("Mo-Fr 09:00-17:00", "closed", []),
+        ("Mo-Fr 09:00-17:00; PH off", "closed", []),
+        ("24/7", "same", []),
+        ("Mo-Su 00:00-24:00", "same", []),
+        ("24/7; PH off", "closed", []),
+        ("Mo-Fr 09:00-17:00; PH 10:00-12:00", "special", [(time(10), time(12))]),
+    ],
+)
+def test_holiday_hours_said_in_words(text, policy, spans):
+    assert parse(text).holiday_hours() == (policy, spans)

@@ -192,3 +192,20 @@ def test_a_category_page_without_a_place_labels_no_competence(
     html = response.content.decode()
     assert _hits(html), "the category lists its antennas"
     assert "hit__note" not in html
+
+
+@pytest.mark.parametrize(
+    ("hours", "says"),
+    [
+        ("Mo-Fr 09:00-17:00; PH off", "Fermé les jours fériés."),
+        ("Mo-Su 00:00-24:00", "Ouvert aussi les jours fériés, aux mêmes heures."),
+        ("Mo-Fr 09:00-17:00; PH 10:00-12:00", "Jours fériés : 10:00–12:00."),
+    ],
+)
+def test_antenna_page_says_what_happens_on_holidays(
+    client, demo_directory, hours, says
+):
+    antenna = Antenna.objects.get(slug="cpas-de-schaerbeek-siege")
+    Antenna.objects.filter(pk=antenna.pk).update(opening_hours=hours)
+    html = client.get("/fr/antennes/cpas-de-schaerbeek-siege/").content.decode()
+    assert says in html
