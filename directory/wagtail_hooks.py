@@ -53,6 +53,9 @@ class OrganisationViewSet(ScopedViewSetMixin, SnippetViewSet):
     list_display = ["name", "short_name", "status", "last_verified_on", "live"]
     list_filter = ["status", "categories", "community"]
     search_fields = ["name_fr", "name_nl", "short_name", "external_id"]
+    # Filtered by the database (icontains on these columns), not the search index:
+    # identifiers and postcodes are not indexed, and it works on either backend.
+    search_backend_name = None
     edit_handler = TabbedInterface(
         [
             ObjectList(
@@ -120,6 +123,9 @@ class AntennaViewSet(ScopedViewSetMixin, SnippetViewSet):
     list_display = ["name", "organisation", "postcode", "commune", "precision", "live"]
     list_filter = ["wheelchair", "precision", "commune__region"]
     search_fields = ["name_fr", "name_nl", "street", "postcode", "external_id"]
+    # Filtered by the database (icontains on these columns), not the search index:
+    # identifiers and postcodes are not indexed, and it works on either backend.
+    search_backend_name = None
     edit_handler = TabbedInterface(
         [
             ObjectList(
@@ -178,6 +184,9 @@ class ErrorReportViewSet(ScopedViewSetMixin, SnippetViewSet):
     list_display = ["organisation", "antenna", "status", "created_at"]
     list_filter = ["status"]
     search_fields = ["message"]
+    # Filtered by the database (icontains on these columns), not the search index:
+    # identifiers and postcodes are not indexed, and it works on either backend.
+    search_backend_name = None
     panels = [
         FieldPanel("organisation", read_only=True),
         FieldPanel("antenna", read_only=True),
@@ -194,6 +203,9 @@ class CategoryViewSet(SnippetViewSet):
     menu_label = _("Categories")
     list_display = ["name", "slug", "parent"]
     search_fields = ["name_fr", "name_nl", "slug"]
+    # Filtered by the database (icontains on these columns), not the search index:
+    # identifiers and postcodes are not indexed, and it works on either backend.
+    search_backend_name = None
     panels = [
         _pair("name"),
         FieldPanel("slug"),

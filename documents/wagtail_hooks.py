@@ -28,6 +28,9 @@ class PublicationViewSet(SnippetViewSet):
     list_display = ["title", "kind", "year", "series", "text_status", "live"]
     list_filter = ["kind", "year", "access", "themes"]
     search_fields = ["title_fr", "title_nl", "original_title", "external_id"]
+    # Filtered by the database (icontains on these columns), not the search index:
+    # identifiers and postcodes are not indexed, and it works on either backend.
+    search_backend_name = None
     edit_handler = TabbedInterface(
         [
             ObjectList(
