@@ -23,6 +23,7 @@ from directory.validators import (
     validate_enterprise_number,
     validate_postcode,
 )
+from portal.drafts import RequiredEvenInDraftMixin
 
 
 class Region(models.TextChoices):
@@ -227,7 +228,13 @@ class OrganisationQuerySet(models.QuerySet):
         )
 
 
-class Organisation(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel):
+class Organisation(
+    RequiredEvenInDraftMixin,
+    DraftStateMixin,
+    RevisionMixin,
+    index.Indexed,
+    ClusterableModel,
+):
     """A non-profit, public body or federation that helps people."""
 
     class Status(models.TextChoices):
@@ -621,7 +628,13 @@ class AntennaQuerySet(models.QuerySet):
         return self.filter(Q(served_communes=commune) | Q(served_communes__isnull=True))
 
 
-class Antenna(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel):
+class Antenna(
+    RequiredEvenInDraftMixin,
+    DraftStateMixin,
+    RevisionMixin,
+    index.Indexed,
+    ClusterableModel,
+):
     """A site where an organisation receives people."""
 
     external_id = models.CharField(_("stable identifier"), max_length=64, unique=True)

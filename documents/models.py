@@ -39,6 +39,7 @@ from documents.validators import (
     validate_isbn,
     validate_issn,
 )
+from portal.drafts import RequiredEvenInDraftMixin
 from portal.languages import in_language
 from portal.models import TranslatedPageMixin
 
@@ -90,7 +91,13 @@ class PublicationQuerySet(models.QuerySet):
         return self.filter(live=True)
 
 
-class Publication(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel):
+class Publication(
+    RequiredEvenInDraftMixin,
+    DraftStateMixin,
+    RevisionMixin,
+    index.Indexed,
+    ClusterableModel,
+):
     """A bibliographic record of the documentation centre, with its files."""
 
     class Kind(models.TextChoices):
