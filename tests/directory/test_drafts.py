@@ -25,7 +25,9 @@ def test_a_name_in_one_language_is_enough(demo_directory):
     antenna.full_clean(exclude=["slug", "commune", "postcode"])
 
 
-def test_the_admin_autosave_of_a_new_antenna_saves_nothing(admin_client, demo_directory):
+def test_the_admin_autosave_of_a_new_antenna_saves_nothing(
+    admin_client, demo_directory
+):
     """What the editor's autosave posts after choosing an organisation."""
     organisation = Organisation.objects.get(external_id="cpas-schaerbeek")
     before = Antenna.objects.count()
