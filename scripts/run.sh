@@ -33,7 +33,8 @@ documents_packages
 "$PY" manage.py migrate --noinput
 "$PY" manage.py compile_catalogues
 "$PY" manage.py collectstatic --noinput -v 0
-"$PY" manage.py seed_demo
+# Seeds a new site only: editors' changes survive a restart.
+"$PY" manage.py seed_demo --if-empty
 "$PY" manage.py create_admin
 "$PY" manage.py update_index
 

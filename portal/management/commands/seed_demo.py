@@ -1,4 +1,9 @@
-"""Create (or bring up to date) the demo site. Safe to run again."""
+"""Create (or bring up to date) the demo site. Safe to run again.
+
+``--if-empty`` (what ``make run`` uses) seeds only a site that has no home page yet:
+once editors work on the portal, starting it again must not overwrite their names
+and descriptions with the demo's. Without it, the demo content is restored.
+"""
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
@@ -44,8 +49,22 @@ def _assign(page: Page, spec: dict) -> bool:
 class Command(BaseCommand):
     help = "Create or update the bilingual demo content (idempotent)."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Seed only when the site has no home page yet (never overwrite "
+            "editors' work).",
+        )
+
     @transaction.atomic
     def handle(self, *args, **options):
+        if options["if_empty"] and HomePage.objects.exists():
+            self.stdout.write(
+                "Demo content already present: left as it is "
+                "(run `manage.py seed_demo` to restore the demo)."
+            )
+            return
         with translation.override("fr"):
             home = self._home()
             pages = {
