@@ -1457,12 +1457,14 @@ def import_file(
     user: Any = None,
 ) -> tuple[ImportResult | None, list[RowError]]:
     """Read, validate and (when there is no error) apply a file."""
-    rows, errors = read_rows(source, fmt)
-    if errors:
-        return None, sorted(errors)
+    rows, read_errors = read_rows(source, fmt)
+    if read_errors and not rows:  # the header is wrong: nothing can be read
+        return None, sorted(read_errors)
+    # Rows that could not be read (a wrong number of values) do not stop the
+    # check: the editor gets every error of the file in one pass.
     plan, errors = validate(rows, progress=progress)
-    if errors:
-        return None, errors
+    if read_errors or errors:
+        return None, sorted([*read_errors, *errors])
     return apply(plan, dry_run=dry_run, progress=progress, user=user), []
 
 

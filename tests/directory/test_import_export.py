@@ -599,3 +599,18 @@ def test_progress_bar_draws_in_place():
     silent = []
     exchange.ProgressBar(silent.append, enabled=False)("Validating", 1, 1)
     assert silent == []
+
+
+def test_a_row_of_the_wrong_length_does_not_hide_the_other_errors(tmp_path):
+    """Every error of the file in one pass: a short row used to stop the check."""
+    rows = clean_rows()
+    rows[2]["wheelchair"] = "maybe"
+    path = write_csv(tmp_path / "directory.csv", rows)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines.insert(2, "org-999,too,short")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result, errors = exchange.import_file(path, dry_run=True)
+    assert result is None
+    found = [(e.line, e.column) for e in errors]
+    assert (3, "") in found  # the short row
+    assert any(column == "wheelchair" for _line, column in found), found
