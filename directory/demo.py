@@ -622,6 +622,12 @@ ORGANISATIONS = [
     ),
 ]
 
+# The federations' secretariats work for their members: no one is received there
+# for help, so they stay out of citizens' "near me" and search results.
+BACK_OFFICES = frozenset(
+    {"fdss-siege", "fdssb-siege", "fass-siege", "fcssmb-siege", "federation-cpas-siege"}
+)
+
 # antenna id, organisation id, name fr, name nl, street, number, postcode, REFNIS,
 # hours, drop-in hours, wheelchair, served communes (REFNIS) or [], (lat, lon) or None
 ANTENNAS = [
@@ -1358,6 +1364,7 @@ def seed_directory() -> tuple[int, int]:
         antenna.commune = communes[refnis]
         antenna.opening_hours, antenna.dropin_hours = hours, dropin
         antenna.wheelchair = wheelchair or Wheelchair.UNKNOWN
+        antenna.receives_public = ext not in BACK_OFFICES
         if point and not antenna.has_coordinates:
             antenna.latitude, antenna.longitude = point
             antenna.precision = "street"

@@ -33,6 +33,8 @@ Choices
   an imported organisation that are missing from the file are left alone (counted).
 * **The file is authoritative** for every column it has: an empty cell clears the
   field (``wheelchair`` becomes unknown), except coordinates (below).
+  ``receives_public`` (``no`` for an office that receives no one) may be left out of
+  a file written before it existed: absent or empty, it means yes.
 * **Coordinates** given in the file are stored with precision ``address`` and
   ``coordinates_set_by_hand=True`` so that the geocoder never replaces them; when they
   equal the stored ones to 6 decimals (what the export writes) nothing changes, so
@@ -134,7 +136,11 @@ COLUMNS: tuple[str, ...] = (
     "opening_hours",
     "dropin_hours",
     "wheelchair",
+    "receives_public",
 )
+# Columns a file may leave out (files written before they existed): an absent
+# column keeps its default — the antenna receives the public.
+OPTIONAL_COLUMNS = frozenset({"receives_public"})
 ORGANISATION_COLUMNS = COLUMNS[: COLUMNS.index("antenna_id")]
 ANTENNA_COLUMNS = COLUMNS[COLUMNS.index("antenna_id") :]
 LIST_COLUMNS = frozenset({"federations", "categories", "publics", "languages"})
@@ -181,6 +187,7 @@ ANTENNA_FIELDS = (
     "opening_hours",
     "dropin_hours",
     "wheelchair",
+    "receives_public",
 )
 _COORDINATE_FIELDS = (
     "latitude",
@@ -194,6 +201,15 @@ _M2M = {"categories": "categories", "publics": "publics", "languages": "language
 LATITUDE_RANGE = (49.4, 51.6)
 LONGITUDE_RANGE = (2.5, 6.5)
 
+_RECEIVES_PUBLIC = {
+    "": True,
+    "yes": True,
+    "oui": True,
+    "ja": True,
+    "no": False,
+    "non": False,
+    "nee": False,
+}
 _WHEELCHAIR = {
     "": Wheelchair.UNKNOWN,
     "unknown": Wheelchair.UNKNOWN,
@@ -370,7 +386,7 @@ def _header(
         else:
             positions[name] = position
     for name in COLUMNS:
-        if name not in positions:
+        if name not in positions and name not in OPTIONAL_COLUMNS:
             errors.append(RowError(line, name, _("Missing column.")))
     return positions, errors
 
@@ -379,8 +395,10 @@ def _row(line: int, cells: Sequence[Any], positions: dict[str, int]) -> Row:
     return Row(
         line,
         {
-            name: _text(cells[position]) if position < len(cells) else ""
-            for name, position in positions.items()
+            name: _text(cells[positions[name]])
+            if name in positions and positions[name] < len(cells)
+            else ""
+            for name in COLUMNS
         },
     )
 
@@ -487,7 +505,11 @@ def _read_json(stream: IO[bytes]) -> tuple[list[Row], list[RowError]]:
                 errors.append(RowError(line, name, _("Expected a text value.")))
             else:
                 values[name] = _text(value)
-        missing = [name for name in COLUMNS if name not in values]
+        missing = [
+            name
+            for name in COLUMNS
+            if name not in values and name not in OPTIONAL_COLUMNS
+        ]
         for name in missing:
             if name not in {str(key).strip().lower() for key in item}:
                 errors.append(RowError(line, name, _("Missing column.")))
@@ -744,6 +766,10 @@ class _RowChecker:
                 "wheelchair", _("Expected yes, partial, no or nothing (unknown).")
             )
         data["wheelchair"] = wheelchair
+        receives = _RECEIVES_PUBLIC.get(values["receives_public"].lower())
+        if receives is None:
+            self.error("receives_public", _("Expected yes, no or nothing (yes)."))
+        data["receives_public"] = receives
         if self.failed:
             return None
         return AntennaSpec(
@@ -1554,6 +1580,7 @@ def export_rows() -> list[dict[str, str]]:
             "opening_hours",
             "dropin_hours",
             "wheelchair",
+            "receives_public",
         )
     ):
         with_antennas.add(antenna["organisation_id"])
@@ -1580,6 +1607,7 @@ def export_rows() -> list[dict[str, str]]:
                 "wheelchair": ""
                 if antenna["wheelchair"] == Wheelchair.UNKNOWN
                 else antenna["wheelchair"],
+                "receives_public": "" if antenna["receives_public"] else "no",
             }
         )
     empty = dict.fromkeys(ANTENNA_COLUMNS, "")

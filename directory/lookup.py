@@ -138,7 +138,7 @@ def antenna_status(antenna: Antenna, at: datetime | None = None) -> OpenStatus:
 
 
 def base_queryset(filters: Filters):
-    queryset = Antenna.objects.public().filter(organisation__status="active")
+    queryset = Antenna.objects.receiving().filter(organisation__status="active")
     if filters.category:
         queryset = queryset.filter(
             Q(organisation__categories__slug=filters.category)

@@ -623,6 +623,10 @@ class AntennaQuerySet(models.QuerySet):
     def public(self) -> AntennaQuerySet:
         return self.filter(live=True, organisation__live=True)
 
+    def receiving(self) -> AntennaQuerySet:
+        """Published antennas where people are received (not a back office)."""
+        return self.public().filter(receives_public=True)
+
     def serving(self, commune: Commune) -> AntennaQuerySet:
         """Antennas competent for ``commune``: it is listed, or they serve everyone."""
         return self.filter(Q(served_communes=commune) | Q(served_communes__isnull=True))
@@ -703,6 +707,14 @@ class Antenna(
         choices=Wheelchair.choices,
         default=Wheelchair.UNKNOWN,
     )
+    receives_public = models.BooleanField(
+        _("receives the public"),
+        default=True,
+        help_text=_(
+            "Untick for an office where people are not received (a federation's "
+            "secretariat): it is then left out of “near me” and of the search."
+        ),
+    )
     served_communes = ParentalManyToManyField(
         Commune,
         verbose_name=_("territorial competence"),
@@ -726,6 +738,7 @@ class Antenna(
         index.SearchField("description_nl"),
         index.AutocompleteField("name_fr"),
         index.AutocompleteField("name_nl"),
+        index.FilterField("receives_public"),
         index.FilterField("live"),
         index.FilterField("commune_refnis"),
         index.FilterField("theme_slugs"),

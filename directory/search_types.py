@@ -21,11 +21,12 @@ def result_types() -> list[ResultType]:
             "antenna",
             _("Antenna"),
             Antenna,
-            lambda: Antenna.objects.filter(live=True).select_related(
-                "organisation", "commune"
-            ),
+            lambda: Antenna.objects.filter(
+                live=True, receives_public=True
+            ).select_related("organisation", "commune"),
             lambda a: reverse("directory:antenna", kwargs={"slug": a.slug}),
             visible=lambda a: a.organisation.live,
+            required_flags=("receives_public",),
         ),
         ResultType(
             "category",

@@ -139,6 +139,7 @@ class AntennaViewSet(ScopedViewSetMixin, SnippetViewSet):
                     FieldRowPanel([FieldPanel("postcode"), FieldPanel("commune")]),
                     FieldRowPanel([FieldPanel("phone"), FieldPanel("email")]),
                     FieldPanel("wheelchair"),
+                    FieldPanel("receives_public"),
                 ],
                 heading=_("Address"),
             ),

@@ -162,6 +162,8 @@ def _kind_filters(backend, kinds: list[ResultType]) -> tuple[list[str], list[dic
         filterable = {f.field_name for f in kind.model.get_filterable_search_fields()}
         if "live" in filterable:
             clauses.append({"term": {"live_filter": True}})
+        for flag in kind.required_flags:
+            clauses.append({"term": {f"{flag}_filter": True}})
         query: dict = {"bool": {"filter": clauses}}
         excluded = [
             content_type_of(other.model)

@@ -39,6 +39,10 @@ class ResultType:
     visible: Callable[[Model], bool] = _always
     # Translated field used as the snippet when the engine gives no highlight.
     summary_field: str | None = None
+    # Boolean filter fields (``index.FilterField``) that must be true for a record
+    # to be shown, beyond ``live``: the engine's query and the queryset both apply
+    # them (e.g. an antenna that does not receive the public).
+    required_flags: tuple[str, ...] = ()
 
     @property
     def is_page(self) -> bool:

@@ -135,7 +135,7 @@ def write_xlsx(path, rows, *, typed=True):
     for row in rows:
         cells = []
         for column in exchange.COLUMNS:
-            value = row[column] or None
+            value = row.get(column) or None
             if typed and value and column in ("latitude", "longitude"):
                 value = float(value)
             elif typed and value and column == "postcode":
@@ -614,3 +614,17 @@ def test_a_row_of_the_wrong_length_does_not_hide_the_other_errors(tmp_path):
     found = [(e.line, e.column) for e in errors]
     assert (3, "") in found  # the short row
     assert any(column == "wheelchair" for _line, column in found), found
+
+
+def test_an_office_that_receives_no_one_round_trips(tmp_path):
+    rows = clean_rows()
+    with_antenna = next(i for i, row in enumerate(rows) if row["antenna_id"])
+    rows[with_antenna]["receives_public"] = "no"
+    out, _err = run_import(write_csv(tmp_path / "directory.csv", rows))
+    antenna = Antenna.objects.get(external_id=rows[with_antenna]["antenna_id"])
+    assert antenna.receives_public is False
+    exported = {
+        row["antenna_id"]: row["receives_public"] for row in exchange.export_rows()
+    }
+    assert exported[antenna.external_id] == "no"
+    assert {v for k, v in exported.items() if k != antenna.external_id} <= {""}

@@ -176,3 +176,17 @@ def test_no_wild_guess(demo_directory, typed):
 
     with pytest.raises(WhereError):
         parse_where(typed)
+
+
+def test_an_office_that_receives_no_one_is_left_out(demo_directory):
+    from directory.models import Antenna
+
+    hits = find_antennas(parse_where("1000"), Filters(), at=TUESDAY_10)
+    shown = {h.antenna.external_id for h in hits}
+    offices = set(
+        Antenna.objects.filter(receives_public=False).values_list(
+            "external_id", flat=True
+        )
+    )
+    assert offices, "the demo has federation secretariats"
+    assert not shown & offices

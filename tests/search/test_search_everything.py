@@ -66,3 +66,23 @@ def test_openapi_lists_search(client, db):
     spec = client.get("/api/v1/openapi.json").json()
     params = {p["name"] for p in spec["paths"]["/api/v1/search"]["get"]["parameters"]}
     assert {"q", "lang", "type", "page", "page_size"} <= params
+
+
+@pytest.mark.api
+def test_an_office_that_receives_no_one_is_not_a_search_result(
+    client, indexed_demo_everything
+):
+    from directory.models import Antenna
+
+    offices = set(
+        Antenna.objects.filter(receives_public=False).values_list(
+            "external_id", flat=True
+        )
+    )
+    assert offices
+    for query in ("secrétariat", "secretariaat fdss", "siège fédération cpas"):
+        payload = client.get(
+            "/api/v1/search", {"q": query, "type": "antenna", "page_size": 50}
+        ).json()
+        found = {r.get("external_id") for r in payload["results"]}
+        assert not found & offices, query
