@@ -2,8 +2,8 @@
 
 The public site's policy allows nothing inline and nothing evaluated: every script
 and stylesheet is one of our static files, data reaches scripts as JSON
-(``json_script``). The Wagtail admin gets its own, slightly wider policy (only
-what Wagtail itself needs, found in the browser: see tests/browser/test_csp.py).
+(``json_script``). The Wagtail admin gets its own, wider policy: only what Wagtail
+itself needs, found in the browser (see :func:`admin_directives`).
 
 The policies are plain data (built in settings from this module's helpers, no
 Django import here) so that settings.py can use them.
@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 SELF = "'self'"
 NONE = "'none'"
+UNSAFE_INLINE = "'unsafe-inline'"
 
 ADMIN_PATH_PREFIXES = ("/admin/",)
 
@@ -81,15 +82,22 @@ def public_directives(tiles_url: str = "") -> dict[str, list[str]]:
 
 
 def admin_directives(tiles_url: str = "") -> dict[str, list[str]]:
-    """The Wagtail admin's policy: the public one plus what Wagtail needs.
+    """The Wagtail admin's policy: the public one plus what Wagtail 8 needs.
 
-    - ``style-src-attr 'unsafe-inline'``: Wagtail's own templates and widgets still
-      write ``style="…"`` attributes (not ``<style>`` elements: those stay refused).
-    - ``img-src blob:``: previews of images and documents chosen for upload.
-    - ``frame-src 'self'``: the live preview panel frames our pages.
+    Found in the browser (tests/browser/test_security.py): Wagtail's widgets still
+    write inline ``<script>`` elements whose text varies with the field (date
+    choosers, image and snippet choosers, InlinePanel, wagtail-modeltranslation's
+    settings), inserted again by jQuery when a row is added, so neither hashes nor
+    nonces can cover them; its bundled libraries inject ``<style>`` elements and
+    ``style`` attributes. Hence ``'unsafe-inline'`` for scripts and styles on
+    ``/admin/`` only — still no ``'unsafe-eval'``, no other origin (avatars from
+    Gravatar are off: ``WAGTAIL_GRAVATAR_PROVIDER_URL = None``), no plugins.
+    ``blob:`` images are previews of files chosen for upload; ``frame-src 'self'``
+    is the live preview panel.
     """
     directives = public_directives(tiles_url)
-    directives["style-src-attr"] = ["'unsafe-inline'"]
+    directives["script-src"] = [SELF, UNSAFE_INLINE]
+    directives["style-src"] = [SELF, UNSAFE_INLINE]
     directives["img-src"] = [*directives["img-src"], "blob:"]
     directives["frame-src"] = [SELF]
     return directives

@@ -165,6 +165,9 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "doc", "rtf", "txt", "xlsx", "cs
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("fr", "Français"), ("nl", "Nederlands")]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No avatars from gravatar.com: no third party learns who uses the admin (and the
+# admin's Content-Security-Policy allows no other origin).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # --- Search -----------------------------------------------------------------------

@@ -17,6 +17,7 @@ HOSTILE = [
     '"><img src=x onerror=alert(3)>',
     'it\'s `quoted` "twice" \\u0027',
 ]
+BOX = "${alert(4)}"  # the box number field is short
 SCRIPT = re.compile(r"<script([^>]*)>(.*?)</script>", re.S | re.I)
 
 
@@ -36,7 +37,7 @@ def hostile_antenna(demo_directory):
         slug="hostile-antenna",
         street=HOSTILE[2],
         number=HOSTILE[3],
-        box=HOSTILE[0],
+        box=BOX,
         latitude=50.867,
         longitude=4.377,
         precision="address",
@@ -88,7 +89,7 @@ def test_hostile_record_text_only_reaches_the_map_as_json(
     assert len(ours) == 1
     assert ours[0]["title"] == HOSTILE[1]
     assert ours[0]["subtitle"].startswith(f"{HOSTILE[2]} {HOSTILE[3]}")
-    assert HOSTILE[0] in ours[0]["subtitle"]  # the box
+    assert BOX in ours[0]["subtitle"]
     assert 'role="region"' in html and 'data-map="map-data"' in html
 
 
