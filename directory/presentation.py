@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from directory.maps import MapPoint, RenderedMap, render_map
+from directory.maps import MapData, MapPoint, map_data
 from directory.opening_hours import OpeningHoursError, OpenStatus, parse
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
@@ -115,7 +115,7 @@ def directions_url(antenna) -> str:
     return f"https://www.openstreetmap.org/search?query={antenna.address_line}"
 
 
-def antennas_map(hits_or_antennas, label: str) -> RenderedMap | None:
+def antennas_map(hits_or_antennas, label: str) -> MapData | None:
     points = []
     for item in hits_or_antennas:
         antenna = getattr(item, "antenna", item)
@@ -132,7 +132,7 @@ def antennas_map(hits_or_antennas, label: str) -> RenderedMap | None:
                 antenna.address_line,
             )
         )
-    return render_map(points, label=label)
+    return map_data(points, label=label)
 
 
 def antenna_url(antenna) -> str:

@@ -76,15 +76,17 @@ def _results_map(results):
     from directory.models import Antenna, Organisation
     from directory.presentation import antennas_map
 
-    antennas = []
+    antennas = {}  # an antenna found itself and through its organisation: one marker
     for result in results:
         if isinstance(result.obj, Antenna):
-            antennas.append(result.obj)
+            antennas.setdefault(result.obj.pk, result.obj)
         elif isinstance(result.obj, Organisation):
-            antennas.extend(a for a in result.obj.antennas.all() if a.live)
+            for antenna in result.obj.antennas.all():
+                if antenna.live:
+                    antennas.setdefault(antenna.pk, antenna)
     if not antennas:
         return None
-    return antennas_map(antennas, _("Map of the results"))
+    return antennas_map(list(antennas.values()), _("Map of the results"))
 
 
 def _without_page(params) -> str:

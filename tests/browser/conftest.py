@@ -50,20 +50,40 @@ def browser():
         os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
+# Records every Content-Security-Policy violation of every document the page loads.
+CSP_LISTENER = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__portalCspViolation(
+    [event.violatedDirective, event.blockedURI, event.sourceFile,
+     String(event.lineNumber), event.sample].join(" | "));
+});
+"""
+
+
 class WatchedPage:
-    """A Playwright page that records console errors and every request it makes."""
+    """A Playwright page that records console errors, Content-Security-Policy
+    violations and every request it makes."""
 
     def __init__(self, page, base_url):
         self.page = page
         self.base_url = base_url
         self.console_errors: list[str] = []
+        self.csp_violations: list[str] = []
         self.requests: list[str] = []
-        page.on(
-            "console",
-            lambda msg: msg.type == "error" and self.console_errors.append(msg.text),
+        page.expose_function(
+            "__portalCspViolation",
+            lambda text: self.csp_violations.append(f"{page.url}: {text}"),
         )
+        page.add_init_script(CSP_LISTENER)
+        page.on("console", self._console)
         page.on("pageerror", lambda error: self.console_errors.append(str(error)))
         page.on("request", lambda request: self.requests.append(request.url))
+
+    def _console(self, msg) -> None:
+        if msg.type == "error":
+            self.console_errors.append(msg.text)
+        if "Content Security Policy" in msg.text:
+            self.csp_violations.append(f"{self.page.url}: {msg.text}")
 
     def goto(self, path):
         response = self.page.goto(self.base_url + path)
@@ -97,7 +117,13 @@ class WatchedPage:
             if v["impact"] in ("serious", "critical")
         ]
 
+    def assert_no_csp_violation(self):
+        # Let the page's deferred scripts run before reading what they did.
+        self.page.wait_for_load_state("load")
+        assert self.csp_violations == []
+
     def assert_clean(self):
+        self.assert_no_csp_violation()
         assert self.console_errors == []
         assert self.foreign_requests() == []
         assert self.axe_violations() == []

@@ -202,7 +202,8 @@ def test_search_page_filters_without_javascript(client, indexed_demo_everything)
     html = client.get("/fr/recherche/?q=cpas&near=1030").content.decode()
     assert 'name="category"' in html and 'name="open_now"' in html
     assert "km</span>" in html
-    assert "map-block" in html
+    assert "map-block" in html and 'id="map-data"' in html
+    assert "/static/directory/map.js" in html  # the template's assets test `map`
     narrowed = client.get("/fr/recherche/?q=cpas&category=cpas&near=1030").content
     assert b'value="cpas" checked' in narrowed
     bad = client.get("/nl/zoeken/?q=cpas&radius_km=3").content.decode()
