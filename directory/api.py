@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -20,6 +20,7 @@ from directory.lookup import (
     materialize,
     rank_antennas,
 )
+from directory.markers import marker_collection
 from directory.models import Antenna, Organisation
 from directory.views import parse_filters
 from portal.api_support import ApiError, Error, language_of, parse_page
@@ -300,3 +301,42 @@ def get_organisation(request: HttpRequest, external_id: str, lang: str = ""):
                 for a in antennas
             ],
         }
+
+
+class GeoJsonPoint(Schema):
+    type: str
+    coordinates: list[float]
+
+
+class MarkerProperties(Schema):
+    title: str
+    subtitle: str
+    url: str
+
+
+class MarkerFeature(Schema):
+    type: str
+    geometry: GeoJsonPoint
+    properties: MarkerProperties
+
+
+class MarkerCollection(Schema):
+    type: str
+    features: list[MarkerFeature]
+
+
+@router.get(
+    "/markers.geojson",
+    response={200: MarkerCollection, 400: Error},
+    summary="Every antenna on the map, as GeoJSON (cached)",
+)
+def markers(request: HttpRequest, response: HttpResponse, lang: str = ""):
+    """The map of the whole directory: one point per antenna that receives the
+    public, with its name, address and page. Cached; cacheable for five minutes."""
+    try:
+        language = language_of(request, lang)
+    except ApiError as error:
+        return 400, {"detail": str(error)}
+    response["Cache-Control"] = "public, max-age=300"
+    response["Vary"] = "Accept-Language"
+    return marker_collection(language)

@@ -52,6 +52,25 @@ class MapData:
         return f"{self.element_id}-data"
 
 
+def _base(zoom: int) -> dict:
+    data = {
+        "zoom": zoom,
+        "minZoom": MIN_ZOOM,
+        "maxZoom": MAX_ZOOM,
+        "bounds": None,
+        "fitMaxZoom": FIT_MAX_ZOOM,
+        "tiles": None,
+        "points": [],
+        "source": None,
+    }
+    if settings.MAP_TILES_URL:
+        data["tiles"] = {
+            "url": settings.MAP_TILES_URL,
+            "attribution": settings.MAP_TILES_ATTRIBUTION,
+        }
+    return data
+
+
 def map_data(
     points: list[MapPoint], *, label: str, zoom: int = 13, element_id: str = "map"
 ) -> MapData | None:
@@ -60,24 +79,32 @@ def map_data(
         return None
     latitudes = [p.latitude for p in points]
     longitudes = [p.longitude for p in points]
-    data = {
-        "center": [sum(latitudes) / len(points), sum(longitudes) / len(points)],
-        "zoom": zoom,
-        "minZoom": MIN_ZOOM,
-        "maxZoom": MAX_ZOOM,
-        "bounds": None,
-        "fitMaxZoom": FIT_MAX_ZOOM,
-        "tiles": None,
-        "points": [point.as_json() for point in points],
-    }
+    data = _base(zoom)
+    data["center"] = [sum(latitudes) / len(points), sum(longitudes) / len(points)]
+    data["points"] = [point.as_json() for point in points]
     if len(points) > 1:
         data["bounds"] = [
             [min(latitudes), min(longitudes)],
             [max(latitudes), max(longitudes)],
         ]
-    if settings.MAP_TILES_URL:
-        data["tiles"] = {
-            "url": settings.MAP_TILES_URL,
-            "attribution": settings.MAP_TILES_ATTRIBUTION,
-        }
+    return MapData(element_id=element_id, label=label, data=data)
+
+
+def source_map_data(
+    source: str,
+    bounds: list[list[float]] | None,
+    *,
+    label: str,
+    zoom: int = 8,
+    element_id: str = "map",
+) -> MapData | None:
+    """A map whose markers map.js fetches from ``source`` (a GeoJSON URL of ours):
+    the page carries no record, whatever the size of the directory."""
+    if bounds is None:
+        return None
+    (south, west), (north, east) = bounds
+    data = _base(zoom)
+    data["center"] = [(south + north) / 2, (west + east) / 2]
+    data["bounds"] = bounds
+    data["source"] = source
     return MapData(element_id=element_id, label=label, data=data)

@@ -19,7 +19,8 @@ from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
 from directory.geocoding import clear_gazetteer_cache
-from directory.models import Antenna, Commune, Postcode
+from directory.markers import forget_markers
+from directory.models import Antenna, Commune, Organisation, Postcode
 from directory.tasks import enqueue_geocoding
 
 logger = logging.getLogger(__name__)
@@ -92,3 +93,12 @@ def geocode_after_save(
 def gazetteer_changed(**kwargs: Any) -> None:
     """Rebuild this process's gazetteer index on next use."""
     clear_gazetteer_cache()
+
+
+@receiver(post_save, sender=Antenna)
+@receiver(post_delete, sender=Antenna)
+@receiver(post_save, sender=Organisation)
+@receiver(post_delete, sender=Organisation)
+def forget_map_markers(sender, **kwargs: Any) -> None:
+    """The cached GeoJSON of the home page's map is rebuilt on next request."""
+    forget_markers()

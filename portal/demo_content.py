@@ -152,6 +152,18 @@ PRIVACY = {
                 "d'information, nous gardons uniquement ce que le formulaire demande, "
                 "le temps nécessaire, et vous pouvez vous désinscrire à tout moment.",
             ),
+            heading("Les cartes"),
+            paragraph(
+                "Le fond des cartes vient des serveurs de tuiles d'OpenStreetMap "
+                "(OpenStreetMap Foundation). Quand une carte s'affiche, votre "
+                "navigateur leur demande les images de la zone : ils reçoivent alors "
+                "votre adresse IP et l'adresse du portail (pas la page exacte), selon "
+                "leur propre politique de confidentialité. Les services et leur "
+                "position viennent du portail lui-même.",
+                "L'organisation qui héberge le portail peut choisir un autre serveur "
+                "de tuiles ou aucun fond de carte : les cartes n'affichent alors que "
+                "les points, et la liste à côté donne les mêmes informations.",
+            ),
             heading("Vos droits"),
             paragraph(
                 "Selon le RGPD, vous pouvez demander l'accès, la rectification ou "
@@ -169,6 +181,18 @@ PRIVACY = {
                 "Als u een fout meldt of zich inschrijft op een nieuwsbrief, bewaren we "
                 "alleen wat het formulier vraagt, zolang als nodig, en u kunt zich op "
                 "elk moment uitschrijven.",
+            ),
+            heading("De kaarten"),
+            paragraph(
+                "De achtergrond van de kaarten komt van de tegelservers van "
+                "OpenStreetMap (OpenStreetMap Foundation). Wanneer een kaart wordt "
+                "getoond, vraagt uw browser hun de beelden van dat gebied: zij "
+                "ontvangen dan uw IP-adres en het adres van het portaal (niet de "
+                "precieze pagina), volgens hun eigen privacybeleid. De diensten en hun "
+                "ligging komen van het portaal zelf.",
+                "De organisatie die het portaal host, kan een andere tegelserver of "
+                "geen achtergrondkaart kiezen: de kaarten tonen dan alleen de punten, "
+                "en de lijst ernaast geeft dezelfde informatie.",
             ),
             heading("Uw rechten"),
             paragraph(

@@ -1,4 +1,5 @@
 from django.db import models
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -47,17 +48,19 @@ class HomePage(TranslatedPageMixin, FirstDeclarationWins, Page):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
-        from directory.models import Antenna
-        from directory.presentation import antennas_map
+        # directory imports portal: imported here, where the page is rendered.
+        from directory.maps import source_map_data
+        from directory.markers import mapped_antennas, marker_bounds
 
         context = super().get_context(request, *args, **kwargs)
-        antennas = (
-            Antenna.objects.public()
-            .filter(latitude__isnull=False)
-            .select_related("organisation", "commune")
+        # The markers come from the (cached) GeoJSON endpoint: the page's weight
+        # does not grow with the directory.
+        context["map"] = source_map_data(
+            reverse("api-v1:markers") + f"?lang={translation.get_language()}",
+            marker_bounds(),
+            label=_("Map of all the services"),
         )
-        context["map"] = antennas_map(antennas, _("Map of all the services"))
-        context["antenna_count"] = antennas.count()
+        context["antenna_count"] = mapped_antennas().count()
         return context
 
 

@@ -89,6 +89,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Pages and JSON compressed (static files are precompressed by WhiteNoise).
+    # BREACH: the CSRF token is masked anew on every response.
+    "django.middleware.gzip.GZipMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.middleware.PortalLocaleMiddleware",
@@ -220,7 +223,13 @@ if GEOCODER not in {"offline", "nominatim"}:
 NOMINATIM_USER_AGENT = env.str(
     "NOMINATIM_USER_AGENT", default="portail-social/0.1 (contact: webmaster@localhost)"
 )
-MAP_TILES_URL = env.str("MAP_TILES_URL", default="")
+# The base layer: OpenStreetMap's standard tiles by default (attribution shown,
+# within their tile usage policy: a light load, the page's origin as Referer).
+# "none" for no external request at all (the privacy page says what this means).
+OSM_TILES_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+MAP_TILES_URL = env.str("MAP_TILES_URL", default="").strip() or OSM_TILES_URL
+if MAP_TILES_URL.lower() in ("none", "off"):
+    MAP_TILES_URL = ""
 MAP_TILES_ATTRIBUTION = env.str(
     "MAP_TILES_ATTRIBUTION", default="© OpenStreetMap contributors"
 )

@@ -161,6 +161,17 @@ def demo_media_root(tmp_path_factory):
 
 
 @pytest.fixture(autouse=True)
+def _fresh_process_caches():
+    """A test's data is rolled back, a process-memory cache is not: what a test
+    cached (map markers, facet labels) must not answer the next one."""
+    from django.core.cache import caches
+
+    for cache in caches.all(initialized_only=True):
+        if cache.__class__.__name__ == "LocMemCache":
+            cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _isolated_media(settings, demo_media_root):
     """Every test writes and reads files in a temporary media folder, never in
     var/media (a clean clone has none of the development site's files)."""

@@ -85,7 +85,15 @@ def test_hostile_record_text_only_reaches_the_map_as_json(
         assert text not in html
     assert "<script>alert(2)" not in html and "<img src=x" not in html
     data = _map_json(html)
-    ours = [p for p in data["points"] if p["url"].endswith("/hostile-antenna/")]
+    points = data["points"]
+    if data["source"]:  # the whole directory: markers from the GeoJSON endpoint
+        assert points == []
+        collection = client.get(data["source"]).json()
+        points = [
+            {**f["properties"], "lat": f["geometry"]["coordinates"][1]}
+            for f in collection["features"]
+        ]
+    ours = [p for p in points if p["url"].endswith("/hostile-antenna/")]
     assert len(ours) == 1
     assert ours[0]["title"] == HOSTILE[1]
     assert ours[0]["subtitle"].startswith(f"{HOSTILE[2]} {HOSTILE[3]}")
@@ -129,3 +137,40 @@ def test_map_data_centre_bounds_zoom_and_tiles(settings):
     settings.MAP_TILES_URL = ""
     assert map_data(points, label="Map").data["tiles"] is None
     assert map_data([], label="Map") is None
+
+
+def test_the_home_page_weight_does_not_grow_with_the_directory(client, demo_directory):
+    """The home map's markers come from the cached GeoJSON endpoint; the page
+    carries only its URL (it used to inline ~1.6 KB of script per antenna)."""
+    before = len(client.get("/fr/").content)
+    organisation = OrganisationFactory(slug="many-antennas")
+    for number in range(40):
+        AntennaFactory(
+            organisation=organisation,
+            slug=f"many-{number}",
+            latitude=50.8 + number / 1000,
+            longitude=4.35,
+            precision="address",
+            coordinates_set_by_hand=True,
+        )
+    html = client.get("/fr/").content.decode()
+    assert abs(len(html) - before) < 200  # the counter's digits, not 40 records
+    source = _map_json(html)["source"]
+    features = client.get(source).json()["features"]
+    assert (
+        sum(f["properties"]["url"].startswith("/fr/antennes/many-") for f in features)
+        == 40
+    )
+
+
+def test_markers_are_forgotten_when_the_directory_changes(client, demo_directory):
+    from directory.models import Antenna
+
+    first = client.get("/api/v1/directory/markers.geojson?lang=fr").json()
+    antenna = Antenna.objects.filter(
+        latitude__isnull=False, receives_public=True
+    ).first()
+    antenna.receives_public = False
+    antenna.save()
+    second = client.get("/api/v1/directory/markers.geojson?lang=fr").json()
+    assert len(second["features"]) == len(first["features"]) - 1

@@ -141,3 +141,11 @@ def test_seed_demo_is_idempotent(demo_site):
         Antenna.objects.count(),
     ) == counts
     assert all(page.latest_revision_id for page in Page.objects.filter(depth__gt=1))
+
+
+@pytest.mark.parametrize("path", ["/fr/", "/nl/", "/api/v1/directory/markers.geojson"])
+def test_pages_are_sent_compressed(client, demo_site, path):
+    response = client.get(path, headers={"Accept-Encoding": "gzip"})
+    assert response.status_code == 200
+    assert response["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in response["Vary"]

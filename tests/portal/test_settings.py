@@ -30,6 +30,7 @@ def _settings_in_subprocess(env: dict, expr: str) -> subprocess.CompletedProcess
             "SECRET_KEY",
             "DEBUG",
             "DJANGO_ALLOW_ASYNC_UNSAFE",
+            "MAP_TILES_URL",
         }
     }
     clean.update(env)
@@ -55,8 +56,20 @@ def test_defaults_are_embedded():
         "django.db.backends.sqlite3",
         "wagtail.search.backends.database",
         "offline",
-        "''",
+        "'https://tile.openstreetmap.org/{z}/{x}/{y}.png'",
     ]
+
+
+@pytest.mark.parametrize(("value", "expected"), [("none", "''"), ("off", "''")])
+def test_map_tiles_can_be_turned_off(value, expected):
+    result = _settings_in_subprocess(
+        {"MAP_TILES_URL": value},
+        "repr(settings.MAP_TILES_URL), "
+        "settings.CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src']",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[0] == expected
+    assert "openstreetmap" not in result.stdout
 
 
 def test_environment_selects_postgres_and_engine():

@@ -62,20 +62,53 @@
         attribution: escapeText(data.tiles.attribution || ""),
         minZoom: data.minZoom,
         maxZoom: data.maxZoom,
+        // The site sends no Referer to other origins; tile servers (OSM's usage
+        // policy) ask for the page's origin.
+        referrerPolicy: "strict-origin-when-cross-origin",
       }).addTo(map);
     }
     var cluster = L.markerClusterGroup();
-    data.points.forEach(function (point) {
-      var marker = L.marker([point.lat, point.lon], {
-        icon: pinIcon(),
-        title: point.title,
-        alt: point.title,
+    function addPoints(points) {
+      points.forEach(function (point) {
+        var marker = L.marker([point.lat, point.lon], {
+          icon: pinIcon(),
+          title: point.title,
+          alt: point.title,
+        });
+        marker.bindPopup(popupContent(point), { maxWidth: 280 });
+        marker.bindTooltip(element("span", "", point.title));
+        cluster.addLayer(marker);
       });
-      marker.bindPopup(popupContent(point), { maxWidth: 280 });
-      marker.bindTooltip(element("span", "", point.title));
-      cluster.addLayer(marker);
-    });
+    }
+    addPoints(data.points || []);
     map.addLayer(cluster);
+    if (data.source) {
+      // The whole directory: markers from our GeoJSON endpoint (same origin).
+      fetch(data.source, { credentials: "same-origin" })
+        .then(function (response) {
+          if (!response.ok) throw new Error("markers: HTTP " + response.status);
+          return response.json();
+        })
+        .then(function (collection) {
+          addPoints(
+            (collection.features || []).map(function (feature) {
+              var properties = feature.properties || {};
+              return {
+                lat: feature.geometry.coordinates[1],
+                lon: feature.geometry.coordinates[0],
+                title: String(properties.title || ""),
+                subtitle: String(properties.subtitle || ""),
+                url: String(properties.url || ""),
+                badge: "",
+              };
+            })
+          );
+          container.setAttribute("data-markers", String(cluster.getLayers().length));
+        })
+        .catch(function () {
+          container.setAttribute("data-markers", "error");
+        });
+    }
     if (data.bounds) {
       map.fitBounds(data.bounds, { maxZoom: data.fitMaxZoom, padding: [24, 24] });
     }
