@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, fields
 from urllib.parse import urlencode
 
@@ -109,7 +110,8 @@ def _year(value: str, label: str, errors: list[str]) -> int | None:
     value = (value or "").strip()
     if not value:
         return None
-    if not value.isdigit() or not MIN_YEAR <= int(value) <= MAX_YEAR:
+    # ASCII digits only: str.isdigit() accepts "³" (int() then fails) and "١".
+    if not re.fullmatch(r"[0-9]{1,4}", value) or not MIN_YEAR <= int(value) <= MAX_YEAR:
         errors.append(
             _("%(label)s: “%(value)s” is not a year between %(min)s and %(max)s.")
             % {"label": label, "value": value[:10], "min": MIN_YEAR, "max": MAX_YEAR}

@@ -10,7 +10,7 @@ from wagtail.documents.views import serve as wagtail_serve
 from documents import serving
 
 urlpatterns = [
-    re_path(r"^(\d+)/(.*)$", serving.serve, name="wagtaildocs_serve"),
+    re_path(r"^([0-9]+)/(.*)$", serving.serve, name="wagtaildocs_serve"),
     path(
         "authenticate_with_password/<int:restriction_id>/",
         wagtail_serve.authenticate_with_password,

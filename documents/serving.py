@@ -211,10 +211,14 @@ def send_file(request: HttpRequest, document) -> HttpResponse:
     return response
 
 
-def serve(request: HttpRequest, document_id: int, document_filename: str):
+def serve(request: HttpRequest, document_id: str, document_filename: str):
     """Wagtail's document view, with this module's sending (named
     ``wagtaildocs_serve``, so ``document.url`` points here)."""
-    document = get_object_or_404(get_document_model(), id=document_id)
+    # Any number of ASCII digits reaches here: beyond a 64-bit key the database
+    # driver fails (OverflowError), and beyond 4300 digits int() does.
+    if len(document_id) > 18:
+        raise Http404("No such document.")
+    document = get_object_or_404(get_document_model(), id=int(document_id))
     if document.filename != document_filename:
         raise Http404("This document does not match the given filename.")
     # Wagtail's collection privacy (and any other hook), then the rule above.
