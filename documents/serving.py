@@ -129,6 +129,14 @@ def user_can_edit(user, document) -> bool:
     )
 
 
+def may_download(user, document) -> bool:
+    """Whether ``user`` gets the file (collection privacy aside)."""
+    return (
+        user_can_edit(user, document)
+        or document_visibility(document) is Visibility.PUBLIC
+    )
+
+
 def access_response(request: HttpRequest, document) -> HttpResponse | None:
     """None when ``request.user`` may download ``document``, else the denial."""
     if user_can_edit(request.user, document):

@@ -319,3 +319,15 @@ def test_demo_publication_files_are_served(client, demo_site):
     assert publication is not None
     response = client.get(publication.main_file().url)
     assert response.status_code == 200
+
+
+def test_record_of_a_restricted_publication_does_not_link_its_file(client, admin_user):
+    document = _document()
+    publication = _publication(
+        document, live=True, access=Publication.Access.RESTRICTED
+    )
+    html = client.get(publication.get_absolute_url()).content.decode()
+    assert document.url not in html
+    assert "Document à accès restreint" in html
+    client.force_login(admin_user)
+    assert document.url in client.get(publication.get_absolute_url()).content.decode()
