@@ -201,15 +201,20 @@ def _commune_where(commune):
     )
 
 
+def _text(params, name: str) -> str:
+    """A parameter as text, without NUL bytes (PostgreSQL refuses them: a 500)."""
+    return (params.get(name) or "").replace("\x00", "")
+
+
 def parse_filters(params) -> Filters:
     """Filters from a query string; raises LookupError_ with a visitor message."""
-    category = params.get("category") or None
+    category = _text(params, "category") or None
     if category and not Category.objects.filter(slug=category).exists():
         raise LookupError_(_("Unknown category: “%(value)s”.") % {"value": category})
-    public = params.get("public") or None
+    public = _text(params, "public") or None
     if public and not Public.objects.filter(slug=public).exists():
         raise LookupError_(_("Unknown public: “%(value)s”.") % {"value": public})
-    language = params.get("language") or None
+    language = _text(params, "language") or None
     if language and not Language.objects.filter(code=language).exists():
         raise LookupError_(_("Unknown language: “%(value)s”.") % {"value": language})
     return Filters(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, fields
 from urllib.parse import urlencode
 
@@ -109,7 +110,8 @@ def _year(value: str, label: str, errors: list[str]) -> int | None:
     value = (value or "").strip()
     if not value:
         return None
-    if not value.isdigit() or not MIN_YEAR <= int(value) <= MAX_YEAR:
+    # ASCII digits only: str.isdigit() accepts "³" (int() then fails) and "١".
+    if not re.fullmatch(r"[0-9]{1,4}", value) or not MIN_YEAR <= int(value) <= MAX_YEAR:
         errors.append(
             _("%(label)s: “%(value)s” is not a year between %(min)s and %(max)s.")
             % {"label": label, "value": value[:10], "min": MIN_YEAR, "max": MAX_YEAR}
@@ -118,34 +120,39 @@ def _year(value: str, label: str, errors: list[str]) -> int | None:
     return int(value)
 
 
+def _text(params, name: str) -> str:
+    """A parameter as text, without NUL bytes (PostgreSQL refuses them: a 500)."""
+    return (params.get(name) or "").replace("\x00", "").strip()
+
+
 def parse_catalogue_filters(params) -> CatalogueFilters:
     """Filters from a query string; raises :class:`CatalogueError` with messages."""
     errors: list[str] = []
-    kind = (params.get("kind") or "").strip()
+    kind = _text(params, "kind")
     if kind and kind not in Publication.Kind.values:
         errors.append(
             _("Unknown type of publication: “%(value)s”.") % {"value": kind[:40]}
         )
         kind = ""
-    theme = (params.get("theme") or "").strip()
+    theme = _text(params, "theme")
     if theme and not Category.objects.filter(slug=theme).exists():
         errors.append(_("Unknown theme: “%(value)s”.") % {"value": theme[:60]})
         theme = ""
-    year_from = _year(params.get("year_from"), _("From year"), errors)
-    year_to = _year(params.get("year_to"), _("To year"), errors)
+    year_from = _year(_text(params, "year_from"), _("From year"), errors)
+    year_to = _year(_text(params, "year_to"), _("To year"), errors)
     if year_from and year_to and year_from > year_to:
         errors.append(_("The first year comes after the last one."))
-    language = (params.get("language") or "").strip()
+    language = _text(params, "language")
     if language and not Language.objects.filter(code=language).exists():
         errors.append(_("Unknown language: “%(value)s”.") % {"value": language[:10]})
         language = ""
-    organisation = (params.get("organisation") or "").strip()
+    organisation = _text(params, "organisation")
     if organisation and not Organisation.objects.filter(slug=organisation).exists():
         errors.append(
             _("Unknown organisation: “%(value)s”.") % {"value": organisation[:60]}
         )
         organisation = ""
-    author = " ".join((params.get("author") or "").split())
+    author = " ".join(_text(params, "author").split())
     if len(author) > 100:
         errors.append(_("The author's name is too long (100 characters at most)."))
         author = ""

@@ -11,6 +11,7 @@ from documents.catalogue import CatalogueError, parse_catalogue_filters
 from documents.citations import FORMATS
 from documents.covers import cover_file
 from documents.models import Publication
+from documents.serving import may_download
 
 PAGE_SIZE = 20
 
@@ -48,7 +49,7 @@ def _public_publication(slug: str) -> Publication:
 def publication_detail(request, slug):
     publication = _public_publication(slug)
     files = [
-        (link, link.document)
+        (link, link.document, may_download(request.user, link.document))
         for link in publication.files.select_related("document").order_by("sort_order")
     ]
     main = files[0][1] if files else None

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import secrets
 from collections import OrderedDict
+from datetime import MAXYEAR, MINYEAR
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -117,6 +118,10 @@ class NewsletterPage(RoutablePageMixin, TranslatedPageMixin, Page):
 
     @path("<int:year>/", name="year")
     def year_archive(self, request, year: int):
+        # The route takes any number of digits: 0, 10000 or 10**20 is no year a
+        # date can hold (the year lookup would fail with a 500).
+        if not MINYEAR <= year <= MAXYEAR:
+            raise Http404
         grouped = self.issues_by_year(year)
         if not grouped:
             raise Http404

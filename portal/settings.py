@@ -134,7 +134,12 @@ DATABASES = {
 }
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # WAL: readers do not block the writer (the web process and the worker share
+    # the file); the busy timeout makes a writer wait for the lock, not fail.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        timeout=20,
+        init_command="PRAGMA journal_mode=WAL; PRAGMA busy_timeout=20000;",
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Languages --------------------------------------------------------------------
@@ -181,6 +186,17 @@ WAGTAILADMIN_BASE_URL = env.str(
 WAGTAILDOCS_DOCUMENT_MODEL = "documents.PublicationFile"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "doc", "rtf", "txt", "xlsx", "csv"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
+# Documents always go through documents.serving (access checks); how it sends the
+# bytes: "django" streams them, "nginx" answers X-Accel-Redirect to an internal
+# location DOCUMENTS_SENDFILE_URL that maps MEDIA_ROOT (README: "Documents").
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+DOCUMENTS_SENDFILE_BACKEND = env.str("DOCUMENTS_SENDFILE_BACKEND", default="django")
+if DOCUMENTS_SENDFILE_BACKEND not in {"django", "nginx"}:
+    raise ImproperlyConfigured(
+        f"DOCUMENTS_SENDFILE_BACKEND={DOCUMENTS_SENDFILE_BACKEND!r}: "
+        "use 'django' or 'nginx'."
+    )
+DOCUMENTS_SENDFILE_URL = env.str("DOCUMENTS_SENDFILE_URL", default="/protected-media/")
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("fr", "Français"), ("nl", "Nederlands")]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # No avatars from gravatar.com: no third party learns who uses the admin (and the

@@ -3,11 +3,9 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib.sitemaps.views import sitemap as django_sitemap
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
-from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps import Sitemap
-from wagtail.documents import urls as wagtaildocs_urls
 
 from portal import views
 from portal.api import api
@@ -15,7 +13,7 @@ from search.views import search_view
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
-    path("documents/", include(wagtaildocs_urls)),
+    path("documents/", include("documents.serve_urls")),
     path("healthz", views.healthz, name="healthz"),
     path("api/v1/", api.urls),
     path("sitemap.xml", views.sitemap_index, name="sitemap-index"),
@@ -25,9 +23,9 @@ urlpatterns = [
 ]
 
 if settings.DEBUG:
-    urlpatterns.append(
-        path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})
-    )
+    # Never the documents' folder: documents go through documents.serving, which
+    # checks the publication's state and access (also in development).
+    urlpatterns.append(path("media/<path:path>", views.debug_media))
 
 urlpatterns += i18n_patterns(
     path(_("search/"), search_view, name="search"),

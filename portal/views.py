@@ -1,10 +1,18 @@
+import posixpath
+
 from django.conf import settings
 from django.db import connection
-from django.http import HttpResponse, HttpResponsePermanentRedirect, JsonResponse
+from django.http import (
+    Http404,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    JsonResponse,
+)
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import translation
 from django.views.decorators.cache import never_cache
+from django.views.static import serve
 
 from search.engine import DATABASE, detect
 
@@ -68,3 +76,14 @@ def robots_txt(request):
 
 def favicon(request):
     return HttpResponsePermanentRedirect(static("portal/favicon.svg"))
+
+
+def debug_media(request, path: str):
+    """``/media/`` in development (DEBUG only, see ``portal.urls``), without the
+    documents' folder: documents go through ``documents.serving``, which checks
+    the publication's state and access. The path is normalised first, so that
+    ``x/../documents/`` does not get round it."""
+    normalised = posixpath.normpath(path.replace("\\", "/")).lstrip("/")
+    if normalised == "documents" or normalised.lower().startswith("documents/"):
+        raise Http404("Documents are served at /documents/.")
+    return serve(request, path, document_root=settings.MEDIA_ROOT)

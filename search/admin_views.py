@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.http import HttpResponseForbidden
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
@@ -12,6 +13,17 @@ from search.stats import monthly_report
 
 
 def query_report(request):
+    """What visitors searched for, month by month.
+
+    Queries typed by visitors may hold personal data (names, addresses, health
+    situations): only the portal's administrators (superusers) read them, never
+    the federation editors nor the member organisation accounts.
+    """
+    if not request.user.is_superuser:
+        # A plain 403: Wagtail's admin would turn PermissionDenied into a redirect.
+        return HttpResponseForbidden(
+            _("Only the portal's administrators can read visitors' search queries.")
+        )
     month = None
     error = None
     value = request.GET.get("month", "")

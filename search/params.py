@@ -6,6 +6,7 @@ anything unknown is refused with a message saying what is expected.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from django.http import QueryDict
@@ -97,7 +98,7 @@ def parse_parameters(params: QueryDict) -> SearchParameters:
         if facet.name == "commune":
             values = [_commune(value) for value in values]
         elif facet.name == "year":
-            if not all(value.isdigit() and len(value) == 4 for value in values):
+            if not all(re.fullmatch(r"[0-9]{4}", value) for value in values):
                 raise FilterError(_("Give years with four digits, e.g. 2024."))
         elif facet.name == "wheelchair" and values in (["true"], ["false"]):
             values = ["yes"] if values == ["true"] else []

@@ -1,7 +1,7 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
+from wagtail.admin.menu import AdminOnlyMenuItem
 
 from search.admin_views import query_report
 
@@ -13,7 +13,8 @@ def register_query_report_url():
 
 @hooks.register("register_reports_menu_item")
 def register_query_report_menu_item():
-    return MenuItem(
+    # Visitors' queries are personal data: the portal's administrators only.
+    return AdminOnlyMenuItem(
         _("Search queries"),
         reverse("search_query_report"),
         icon_name="search",
