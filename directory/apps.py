@@ -16,6 +16,18 @@ class DirectoryConfig(AppConfig):
 
         register_demo_seeder(_seed_demo_directory)
 
+        from portal.navigation import register_nav_entry
+
+        register_nav_entry(
+            "near-me", 10, _("Who can help near me"), _url("directory:nearby")
+        )
+
+
+def _url(name: str):
+    from django.urls import reverse
+
+    return lambda request: reverse(name)
+
 
 def _seed_demo_directory(command, home) -> None:
     from directory.demo import seed_directory

@@ -12,6 +12,24 @@ class DocumentsConfig(AppConfig):
 
         register_demo_seeder(_seed_demo_documents)
 
+        from portal.navigation import register_nav_entry
+
+        register_nav_entry("fiches", 30, _("Legislation fiches"), _fiches_url)
+        register_nav_entry("publications", 40, _("Publications"), _publications_url)
+
+
+def _fiches_url(request) -> str | None:
+    from documents.models import LegislationFicheIndexPage
+
+    index = LegislationFicheIndexPage.objects.live().public().first()
+    return index.get_url(request) if index else None
+
+
+def _publications_url(request) -> str:
+    from django.urls import reverse
+
+    return reverse("documents:publication-list")
+
 
 def _seed_demo_documents(command, home) -> None:
     from documents.demo.seed import seed_documents

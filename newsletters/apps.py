@@ -12,6 +12,17 @@ class NewslettersConfig(AppConfig):
 
         register_demo_seeder(_seed_demo_newsletters)
 
+        from portal.navigation import register_nav_entry
+
+        register_nav_entry("newsletter", 50, _("Newsletter"), _newsletter_url)
+
+
+def _newsletter_url(request) -> str | None:
+    from newsletters.models import NewsletterPage
+
+    newsletter = NewsletterPage.objects.live().public().first()
+    return newsletter.get_url(request) if newsletter else None
+
 
 def _seed_demo_newsletters(command, home) -> None:
     from newsletters.demo import seed_newsletters

@@ -11,3 +11,9 @@ class SearchConfig(AppConfig):
 
         outbox.connect()
         filters.connect_facet_names()
+
+        from django.urls import reverse
+
+        from portal.navigation import register_nav_entry
+
+        register_nav_entry("search", 20, _("Search"), lambda request: reverse("search"))

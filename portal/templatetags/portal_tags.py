@@ -4,6 +4,7 @@ from django.utils import translation
 
 from portal.languages import after_de as elide_after_de
 from portal.languages import in_language, language_links
+from portal.navigation import navigation
 
 register = template.Library()
 
@@ -43,3 +44,10 @@ def after_de(place):
     """``{{ place|after_de }}``: "d’Anvers" / "de Namur" in French (see
     :func:`portal.languages.after_de`); the name unchanged in Dutch."""
     return elide_after_de(str(place))
+
+
+@register.simple_tag(takes_context=True)
+def site_navigation(context):
+    """The main navigation's links (see :mod:`portal.navigation`)."""
+    request = context.get("request")
+    return navigation(request) if request is not None else []

@@ -94,3 +94,51 @@ def test_without_a_base_layer_no_external_request(phone_page):
     phone_page.page.locator(".map[data-markers]").wait_for()
     assert phone_page.page.locator(".leaflet-tile").count() == 0
     phone_page.assert_clean()
+
+
+NAV = {
+    "fr": {
+        "menu": "Menu",
+        "fiches": "Fiches de législation",
+        "news": "Lettre d'information",
+    },
+    "nl": {"menu": "Menu", "fiches": "Wetgevingsfiches", "news": "Nieuwsbrief"},
+}
+
+
+@pytest.mark.parametrize("lang", ["fr", "nl"])
+def test_phone_menu_reaches_the_fiches_and_the_newsletter(browser, live_demo, lang):
+    context = browser.new_context(viewport=PHONE, locale=f"{lang}-BE")
+    page = WatchedPage(context.new_page(), live_demo.url)
+    try:
+        for target in ("fiches", "news"):
+            page.goto(f"/{lang}/")
+            links = page.page.locator("#site-nav-list")
+            assert not links.is_visible()  # folded on a phone
+            toggle = page.page.get_by_role("button", name=NAV[lang]["menu"])
+            toggle.focus()
+            page.page.keyboard.press("Enter")
+            assert toggle.get_attribute("aria-expanded") == "true"
+            link = page.page.get_by_role("link", name=NAV[lang][target], exact=True)
+            link.focus()
+            with page.page.expect_navigation():
+                page.page.keyboard.press("Enter")
+            current = page.page.locator('#site-nav-list [aria-current="page"]')
+            assert current.inner_text(timeout=2000) == NAV[lang][target]
+            page.page.screenshot(path=f"/tmp/nav-{lang}-{target}.png")
+            page.assert_clean()
+    finally:
+        context.close()
+
+
+def test_desktop_shows_the_menu_open(browser, live_demo):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = WatchedPage(context.new_page(), live_demo.url)
+    try:
+        page.goto("/fr/")
+        assert page.page.locator("#site-nav-list").is_visible()
+        assert not page.page.locator(".site-nav__toggle").is_visible()
+        page.page.screenshot(path="/tmp/nav-desktop.png")
+        page.assert_clean()
+    finally:
+        context.close()
