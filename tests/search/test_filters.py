@@ -25,7 +25,8 @@ def _open_antennas_in_python(moment):
     from directory.opening_hours import open_status
 
     open_ids = set()
-    for antenna in Antenna.objects.filter(live=True, organisation__live=True):
+    # What a visitor may find: published, receiving the public.
+    for antenna in Antenna.objects.receiving():
         region = antenna.commune.region if antenna.commune else None
         community = antenna.organisation.holiday_community(region)
         status = open_status(
