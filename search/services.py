@@ -258,12 +258,29 @@ def _kind_namer(hits):
     return lambda obj: kinds[id(obj)]
 
 
+def _shown_as(kind: ResultType, obj) -> bool:
+    """Whether ``obj`` is a result of ``kind``: visible, and not a page that a more
+    specific registered kind shows (a fiche is a "fiche", not also a "page")."""
+    if not kind.visible(obj):
+        return False
+    return not (kind.is_page and isinstance(obj, _more_specific_pages(kind.model)))
+
+
+@cache
+def _more_specific_pages(model) -> tuple[type, ...]:
+    return tuple(
+        other.model
+        for other in result_types().values()
+        if other.is_page and other.model is not model and issubclass(other.model, model)
+    )
+
+
 def _database_all(kinds, language: str) -> list[SearchResult]:
     """Every visible record of ``kinds`` (a search by filters or place only)."""
     results = []
     for kind in kinds:
         for obj in kind.queryset()[:DATABASE_PER_TYPE_LIMIT]:
-            if kind.visible(obj):
+            if _shown_as(kind, obj):
                 results.append(_result(kind, obj, 0.0, None, language))
     return results
 
@@ -307,7 +324,7 @@ def _database_hits(query: str, kinds, language: str) -> list[SearchResult]:
     for kind in kinds:
         hits = backend.search(expanded, kind.queryset(), operator="and")
         hits = list(hits.annotate_score("_score")[:DATABASE_PER_TYPE_LIMIT])
-        visible = [obj for obj in hits if kind.visible(obj)]
+        visible = [obj for obj in hits if _shown_as(kind, obj)]
         for position, obj in enumerate(visible):
             score = _merged_score(position, words, obj, kind)
             snippet = _database_snippet(kind, obj, words, language)

@@ -86,3 +86,21 @@ def test_an_office_that_receives_no_one_is_not_a_search_result(
         ).json()
         found = {r.get("external_id") for r in payload["results"]}
         assert not found & offices, query
+
+
+@pytest.mark.parametrize(
+    "query", ["allocations familiales", "secret professionnel", "prime de naissance"]
+)
+def test_one_result_per_thing(indexed_demo_everything, query):
+    """A fiche is listed as a fiche, an article as an article — not also as "page"."""
+    from search.services import search
+
+    outcome = search(query, page_size=50)
+    pages = [r.obj.pk for r in outcome.results if r.type == "page"]
+    specific = [
+        r.obj.pk
+        for r in outcome.results
+        if r.type in ("fiche", "newsletter_article", "newsletter_issue")
+    ]
+    assert specific, query
+    assert not set(pages) & set(specific), [(r.type, r.obj.pk) for r in outcome.results]
