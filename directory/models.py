@@ -785,6 +785,15 @@ class Antenna(
     def has_coordinates(self) -> bool:
         return self.latitude is not None and self.longitude is not None
 
+    @property
+    def precise_location(self) -> bool:
+        """Whether the point is the antenna's own (address, street or set by hand),
+        not its commune's or postcode's: only then is a distance to it true."""
+        return self.has_coordinates and (
+            self.coordinates_set_by_hand
+            or self.precision in (Precision.ADDRESS, Precision.STREET)
+        )
+
     @classmethod
     def get_indexed_objects(cls):
         """The antenna's organisation (with what it shares with the antenna's

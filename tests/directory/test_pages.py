@@ -210,3 +210,27 @@ def test_antenna_page_says_what_happens_on_holidays(
     Antenna.objects.filter(pk=antenna.pk).update(opening_hours=hours)
     html = client.get("/fr/antennes/cpas-de-schaerbeek-siege/").content.decode()
     assert says in html
+
+
+def test_a_record_located_at_its_commune_shows_no_false_distance(
+    client, demo_directory
+):
+    """An antenna geocoded to its commune's point only is "in <commune>", not
+    "0,0 km" away."""
+    antenna = Antenna.objects.get(slug="cpas-de-schaerbeek-siege")
+    Antenna.objects.filter(pk=antenna.pk).update(
+        precision="commune",
+        coordinates_set_by_hand=False,
+        latitude=50.867,
+        longitude=4.3737,
+    )
+    for path, says in (
+        ("/fr/pres-de-chez-moi/?where=1030", "à Schaerbeek (lieu exact inconnu)"),
+        ("/nl/in-mijn-buurt/?where=1030", "in Schaarbeek (precieze plaats onbekend)"),
+    ):
+        html = client.get(path).content.decode()
+        assert says in html
+    html = client.get("/fr/pres-de-chez-moi/?where=1030").content.decode()
+    block = html[html.index("/antennes/cpas-de-schaerbeek-siege/") :]
+    block = block[: block.index("</li>")]
+    assert "0,0 km" not in block
