@@ -10,10 +10,17 @@ from wagtail.contrib.sitemaps import Sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from portal import views
+from portal.accounts import LimitedPasswordResetView
 from portal.api import api
 from search.views import search_view
 
 urlpatterns = [
+    # Before Wagtail's own: the same view with rate limits.
+    path(
+        "admin/password_reset/",
+        LimitedPasswordResetView.as_view(),
+        name="wagtailadmin_password_reset",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("healthz", views.healthz, name="healthz"),
