@@ -5,6 +5,7 @@ from django.core.cache import cache
 
 from directory.models import EditorAssignment, ErrorReport, Organisation
 from directory.reports import REPORTS_PER_HOUR
+from tests.conftest import login_verified
 
 pytestmark = [pytest.mark.django_db, pytest.mark.smoke]
 
@@ -101,7 +102,7 @@ def test_only_the_organisations_editors_see_reports(client, demo_directory):
         role="federation_editor",
         organisation=Organisation.objects.get(external_id="fdssb"),
     )
-    client.force_login(editor)
+    login_verified(client, editor)
     listing = client.get("/admin/snippets/directory/errorreport/").content.decode()
     assert "CAP Westland" in listing and "CPAS de Liège" not in listing
     assert (
