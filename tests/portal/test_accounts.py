@@ -2,6 +2,7 @@
 two-factor authentication (required for administrators and federation editors)."""
 
 import base64
+import os
 
 import pytest
 from django.contrib.auth.models import Group
@@ -19,7 +20,7 @@ LOGIN = "/admin/login/"
 RESET = "/admin/password_reset/"
 ENROL = "/admin/two-factor/"
 VERIFY = "/admin/two-factor/verify/"
-PASSWORD = "a-long-passphrase-42"  # noqa: S105
+PASSWORD = "a-long-passphrase-42"
 
 
 def _user(username="editrice", group=None, **extra):
@@ -158,7 +159,7 @@ def test_a_federation_editor_enters_a_code_after_the_password():
 
 
 def test_a_federation_editor_without_a_device_must_enrol():
-    editor = _user(group=FEDERATION_EDITORS)
+    _user(group=FEDERATION_EDITORS)
     client = Client()
     assert _login(client).status_code == 302
     assert client.get("/admin/").url == ENROL
@@ -193,3 +194,13 @@ def test_the_verification_page_is_translated():
     client.force_login(editor)
     page = client.get(VERIFY, HTTP_ACCEPT_LANGUAGE="nl").content.decode()
     assert "Tweestapsverificatie" in page or "zescijferige" in page
+
+
+def test_a_lost_device_is_removed_by_command_and_enrolled_again():
+    admin = _user("patronne", is_superuser=True, is_staff=True)
+    TOTPDevice.objects.create(user=admin, name="phone", confirmed=True)
+    call_command("reset_two_factor", "patronne", stdout=open(os.devnull, "w"))
+    assert not TOTPDevice.objects.filter(user=admin).exists()
+    client = Client()
+    client.force_login(admin)
+    assert client.get("/admin/").url == ENROL
