@@ -76,9 +76,15 @@ class RequireTwoFactorMiddleware:
         if user is None or not user.is_authenticated or user.is_verified():
             return None
         verify, enrol = reverse("two-factor-verify"), reverse("two-factor-enrol")
-        if request.path in (verify, reverse("wagtailadmin_logout")):
-            return None
-        if request.path.startswith(reverse("wagtailadmin_javascript_catalog")):
+        # The two pages' own needs: logout, the icon sprite and the JS catalogue
+        # (the admin's scripts fetch them; a redirect would be injected as icons).
+        open_paths = (
+            verify,
+            reverse("wagtailadmin_logout"),
+            reverse("wagtailadmin_sprite"),
+            reverse("wagtailadmin_javascript_catalog"),
+        )
+        if request.path in open_paths:
             return None
         if has_device(user):
             target = verify

@@ -96,6 +96,14 @@ def login_verified(client, user) -> None:
     session.save()
 
 
+def totp_code(device) -> str:
+    """The code an authenticator app shows now for ``device`` (a TOTPDevice)."""
+    from django_otp.oath import TOTP
+
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    return f"{totp.token():0{device.digits}d}"
+
+
 @pytest.fixture
 def verified_login():
     """:func:`login_verified`, for tests that log editors into the admin."""

@@ -9,10 +9,10 @@ from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.management import call_command
 from django.test import Client
-from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from directory.permissions import FEDERATION_EDITORS, MEMBER_ACCOUNTS
+from tests.conftest import totp_code
 
 pytestmark = [pytest.mark.django_db, pytest.mark.smoke]
 
@@ -39,8 +39,7 @@ def _login(client, username="editrice", password=PASSWORD):
 
 
 def _code(device: TOTPDevice) -> str:
-    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
-    return f"{totp.token():0{device.digits}d}"
+    return totp_code(device)
 
 
 def _after_the_throttle_delay(device: TOTPDevice) -> None:
@@ -117,6 +116,9 @@ def test_an_administrator_must_enrol_before_any_admin_page():
     client.force_login(admin)
     assert client.get("/admin/").url == ENROL
     assert client.get("/admin/pages/").url == f"{ENROL}?next=%2Fadmin%2Fpages%2F"
+    # What the enrolment page itself loads stays open (icons, translations).
+    assert client.get("/admin/sprite/").status_code == 200
+    assert client.get("/admin/jsi18n/").status_code == 200
     page = client.get(ENROL)
     assert page.status_code == 200
     html = page.content.decode()
