@@ -92,12 +92,19 @@ def hit(limit: Limit, key: str, *, now: float | None = None) -> Verdict:
     window, retry_after = _window(limit, now)
     cache = caches[CACHE_ALIAS]
     cache_key = _cache_key(limit, key, window)
-    cache.add(cache_key, 0, timeout=limit.period + 1)
-    try:
-        count = cache.incr(cache_key)
-    except ValueError:  # expired between add and incr
-        cache.set(cache_key, 1, timeout=limit.period + 1)
+    timeout = retry_after + 1  # the rest of this window
+    if cache.add(cache_key, 1, timeout=timeout):
         count = 1
+    else:
+        try:
+            count = cache.incr(cache_key)
+        except ValueError:  # expired between add and incr
+            cache.set(cache_key, 1, timeout=timeout)
+            count = 1
+        else:
+            # The database cache's incr writes the value back with the default
+            # timeout (5 minutes): give the counter the rest of its window again.
+            cache.touch(cache_key, timeout)
     return Verdict(count <= limit.count, count, retry_after)
 
 

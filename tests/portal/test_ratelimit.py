@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings as django_settings
+from django.core.management import call_command
 from django.test import RequestFactory
 
 from portal import ratelimit
@@ -57,6 +58,44 @@ def test_a_limit_counts_and_says_when_to_retry():
     assert verdicts[-1].retry_after == 20  # the minute ends at 1,000,020
     assert ratelimit.hit(limit, "someone else", now=1_000_000.0).allowed
     assert ratelimit.hit(limit, "someone", now=1_000_020.0).allowed  # next window
+
+
+@pytest.mark.django_db
+def test_database_cache_counters_last_their_whole_window(settings):
+    """Django's database cache writes an incremented value back with the default
+    timeout (300 s): an hourly counter must not be forgotten after 5 minutes."""
+    import time
+
+    from django.core.cache import caches
+    from django.db import connection
+
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "portal_cache_window",
+        }
+    }
+    call_command("createcachetable")
+    limit = ratelimit.Limit("test-window", 5, 3600)
+    now = time.time()
+    for _ in range(3):
+        verdict = ratelimit.hit(limit, "198.51.100.5", now=now)
+    assert verdict.count == 3
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT expires FROM portal_cache_window")
+        (expires,) = cursor.fetchone()
+    cache = caches["default"]
+    if isinstance(expires, str):  # SQLite returns text
+        from django.utils.dateparse import parse_datetime
+
+        expires = parse_datetime(expires)
+    if expires.tzinfo is None:  # stored in UTC
+        from datetime import UTC
+
+        expires = expires.replace(tzinfo=UTC)
+    remaining = expires.timestamp() - now
+    assert remaining >= verdict.retry_after - 5
+    assert cache.get(ratelimit._cache_key(limit, "198.51.100.5", int(now // 3600))) == 3
 
 
 _HIT_SCRIPT = """
