@@ -2,7 +2,7 @@
 two-factor authentication (required for administrators and federation editors)."""
 
 import base64
-import os
+import io
 
 import pytest
 from django.contrib.auth.models import Group
@@ -201,7 +201,9 @@ def test_the_verification_page_is_translated():
 def test_a_lost_device_is_removed_by_command_and_enrolled_again():
     admin = _user("patronne", is_superuser=True, is_staff=True)
     TOTPDevice.objects.create(user=admin, name="phone", confirmed=True)
-    call_command("reset_two_factor", "patronne", stdout=open(os.devnull, "w"))
+    output = io.StringIO()
+    call_command("reset_two_factor", "patronne", stdout=output)
+    assert "1 two-factor device(s) removed" in output.getvalue()
     assert not TOTPDevice.objects.filter(user=admin).exists()
     client = Client()
     client.force_login(admin)
