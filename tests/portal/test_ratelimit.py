@@ -151,6 +151,7 @@ def test_the_default_cache_is_the_shared_database_cache():
         env={
             **{k: v for k, v in os.environ.items() if k != "CACHE_URL"},
             "DJANGO_SETTINGS_MODULE": "portal.settings",
+            "PORTAL_ENV": "development",
         },
         capture_output=True,
         text=True,
