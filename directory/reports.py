@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import hashlib
-
 from django import forms
-from django.core.cache import cache
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from directory.models import ErrorReport
+from portal import ratelimit
 
 REPORTS_PER_HOUR = 5
 
@@ -39,22 +36,14 @@ class ErrorReportForm(forms.ModelForm):
         return bool(self.cleaned_data.get("website"))
 
 
-def _client_key(request) -> str:
-    address = request.META.get("REMOTE_ADDR", "")
-    hour = timezone.now().strftime("%Y%m%d%H")
-    digest = hashlib.sha256(f"{address}|{hour}".encode()).hexdigest()[:32]
-    return f"directory:reports:{digest}"
+REPORT_LIMIT = ratelimit.Limit("directory-reports", REPORTS_PER_HOUR, 3600)
 
 
-def rate_limited(request) -> bool:
-    """True once this client has sent REPORTS_PER_HOUR reports this hour."""
-    return cache.get(_client_key(request), 0) >= REPORTS_PER_HOUR
+def rate_limited(request) -> ratelimit.Verdict:
+    """Whether this client has already sent REPORTS_PER_HOUR reports this hour
+    (``allowed`` False), counted in the cache shared by every worker."""
+    return ratelimit.peek(REPORT_LIMIT, ratelimit.client_address(request))
 
 
 def count_report(request) -> None:
-    key = _client_key(request)
-    cache.add(key, 0, timeout=3600)
-    try:
-        cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, timeout=3600)
+    ratelimit.hit_client(REPORT_LIMIT, request)

@@ -306,8 +306,11 @@ def report_error(request, slug, antenna_slug=None):
     )
     status = 200
     form = ErrorReportForm(request.POST or None)
+    retry_after = None
     if request.method == "POST":
-        if rate_limited(request):
+        limit = rate_limited(request)
+        if not limit.allowed:
+            retry_after = limit.retry_after
             form.add_error(
                 None,
                 _(
@@ -333,7 +336,7 @@ def report_error(request, slug, antenna_slug=None):
             return redirect(back)
         else:
             status = 400
-    return render(
+    response = render(
         request,
         "directory/report_error.html",
         {
@@ -344,3 +347,6 @@ def report_error(request, slug, antenna_slug=None):
         },
         status=status,
     )
+    if retry_after is not None:
+        response["Retry-After"] = str(retry_after)
+    return response

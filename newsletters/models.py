@@ -315,6 +315,10 @@ class Subscriber(models.Model):
         _("language(s)"), max_length=4, choices=Languages.choices
     )
     consent_at = models.DateTimeField(_("consent given at"), null=True, blank=True)
+    # At most one confirmation e-mail per address and per day.
+    confirmation_sent_at = models.DateTimeField(
+        _("confirmation e-mail sent at"), null=True, blank=True, editable=False
+    )
     confirm_token = models.CharField(
         max_length=64, unique=True, null=True, blank=True, editable=False
     )

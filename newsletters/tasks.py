@@ -20,3 +20,22 @@ def regenerate_issue_pdf(issue_id: int) -> bool:
     if issue is None:
         return False
     return update_issue_pdf(issue)
+
+
+@task()
+def send_subscription_confirmation(subscriber_id: int) -> bool:
+    """The double opt-in e-mail, sent by the worker (the SMTP connection has
+    ``EMAIL_TIMEOUT``: a hanging server never holds a web request)."""
+    from newsletters.emails import send_confirmation
+    from newsletters.models import Subscriber
+
+    subscriber = (
+        Subscriber.objects.select_related("newsletter")
+        .filter(pk=subscriber_id, consent_at__isnull=True)
+        .exclude(confirm_token=None)
+        .first()
+    )
+    if subscriber is None:  # confirmed or unsubscribed meanwhile
+        return False
+    send_confirmation(subscriber)
+    return True

@@ -3,7 +3,11 @@
 
 from __future__ import annotations
 
-from django.db import IntegrityError, transaction
+from datetime import timedelta
+
+from django.conf import settings
+from django.db.models import Q, Value
+from django.db.models.functions import Coalesce
 from django.shortcuts import render
 from django.utils import timezone, translation
 from django.views.decorators.csrf import csrf_exempt
@@ -11,6 +15,21 @@ from django.views.decorators.http import require_http_methods
 
 from newsletters.forms import SubscribeForm
 from newsletters.models import LANGUAGE_CODES, NewsletterPage, Subscriber, new_token
+from portal import ratelimit
+
+
+def subscribe_client_limit() -> ratelimit.Limit:
+    return ratelimit.Limit(
+        "newsletter-subscribe-client",
+        settings.NEWSLETTER_SUBSCRIBE_PER_CLIENT_PER_HOUR,
+        3600,
+    )
+
+
+# Attempts for one address, whoever sends them (the e-mail itself is further
+# limited to one a day by ``Subscriber.confirmation_sent_at``).
+SUBSCRIBE_ADDRESS_LIMIT = ratelimit.Limit("newsletter-subscribe-address", 5, 3600)
+CONFIRMATION_INTERVAL = timedelta(days=1)
 
 
 def subscribe(request, newsletter: NewsletterPage):
@@ -23,6 +42,10 @@ def subscribe(request, newsletter: NewsletterPage):
             code: newsletter.subscribe_url(code) for code in LANGUAGE_CODES
         },
     }
+    if request.method == "POST":
+        verdict = ratelimit.hit_client(subscribe_client_limit(), request)
+        if not verdict.allowed:
+            return ratelimit.too_many_requests(request, verdict.retry_after)
     if request.method == "POST" and form.is_valid():
         if not form.is_bot():
             _register(newsletter, form.cleaned_data)
@@ -34,24 +57,45 @@ def subscribe(request, newsletter: NewsletterPage):
 
 
 def _register(newsletter: NewsletterPage, data: dict) -> None:
-    from newsletters.emails import send_confirmation
+    """Store the address (once, even under simultaneous requests) and queue its
+    confirmation e-mail unless one was sent in the last day or it is confirmed.
+
+    Race-free without locks: the row is inserted with ON CONFLICT DO NOTHING, and
+    the right to send is claimed by one conditional UPDATE, which only one of
+    several simultaneous requests can win.
+    """
+    from newsletters.tasks import send_subscription_confirmation
 
     email = data["email"].strip().lower()
-    try:
-        with transaction.atomic():
-            subscriber, _created = Subscriber.objects.get_or_create(
+    if not ratelimit.hit(SUBSCRIBE_ADDRESS_LIMIT, email).allowed:
+        return
+    Subscriber.objects.bulk_create(
+        [
+            Subscriber(
                 newsletter=newsletter,
                 email=email,
-                defaults={"languages": data["languages"], "confirm_token": new_token()},
+                languages=data["languages"],
+                confirm_token=new_token(),
             )
-    except IntegrityError:  # a simultaneous request created it
-        subscriber = Subscriber.objects.get(newsletter=newsletter, email=email)
-    if subscriber.is_confirmed:
-        return
-    subscriber.languages = data["languages"]
-    subscriber.confirm_token = subscriber.confirm_token or new_token()
-    subscriber.save(update_fields=["languages", "confirm_token"])
-    send_confirmation(subscriber)
+        ],
+        ignore_conflicts=True,
+    )
+    now = timezone.now()
+    due = Q(confirmation_sent_at__isnull=True) | Q(
+        confirmation_sent_at__lte=now - CONFIRMATION_INTERVAL
+    )
+    pending = Subscriber.objects.filter(
+        newsletter=newsletter, email=email, consent_at__isnull=True
+    )
+    claimed = pending.filter(due).update(
+        confirmation_sent_at=now,
+        languages=data["languages"],
+        confirm_token=Coalesce("confirm_token", Value(new_token())),
+    )
+    if claimed:
+        subscriber_id = pending.values_list("pk", flat=True).first()
+        if subscriber_id is not None:
+            send_subscription_confirmation.enqueue(subscriber_id)
 
 
 def _subscriber_language(subscriber: Subscriber | None) -> str:

@@ -6,6 +6,7 @@ map tiles.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -78,6 +79,9 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tasks",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -98,11 +102,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "portal.two_factor.RequireTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "portal.middleware.PortalCSPMiddleware",
     "portal.middleware.PermissionsPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into its lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -260,6 +268,8 @@ TASKS = {
 # --- E-mail -----------------------------------------------------------------------
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
+# Seconds an SMTP connection may hang before the send fails (never block forever).
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="portail@localhost")
 
 # --- Portal contact ---------------------------------------------------------------
@@ -285,6 +295,46 @@ if PORTAL_ENV == "production":
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
+
+# --- Accounts and abuse limits ---------------------------------------------------
+# One cache shared by every worker (rate-limit counters): the database cache by
+# default; its table is created by a migration (portal 0002) and ``createcachetable``.
+CACHES = {"default": env.cache("CACHE_URL", default="dbcache://portal_cache")}
+# The client's address for rate limits and login lockouts. Behind a reverse proxy
+# set TRUSTED_PROXY_HEADER=HTTP_X_FORWARDED_FOR and TRUSTED_PROXY_COUNT to the
+# number of proxies that append to it; unset, the header is never believed.
+TRUSTED_PROXY_HEADER = env.str("TRUSTED_PROXY_HEADER", default="")
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1)
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
+# Failed attempts are rows in the database, which every worker shares.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "portal/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "portal.ratelimit.client_address"
+AXES_VERBOSE = False
+# Two-factor authentication (TOTP): required for administrators and federation
+# editors, optional for member organisation accounts.
+TWO_FACTOR_REQUIRED = env.bool("TWO_FACTOR_REQUIRED", default=True)
+OTP_TOTP_ISSUER = "Portail social · Sociaal portaal"
+# Password reset requests: per client (then a 429) and per address (then silently
+# no e-mail: the answer never tells whether an account exists).
+PASSWORD_RESET_PER_CLIENT_PER_HOUR = env.int(
+    "PASSWORD_RESET_PER_CLIENT_PER_HOUR", default=5
+)
+PASSWORD_RESET_PER_ADDRESS_PER_HOUR = env.int(
+    "PASSWORD_RESET_PER_ADDRESS_PER_HOUR", default=2
+)
+NEWSLETTER_SUBSCRIBE_PER_CLIENT_PER_HOUR = env.int(
+    "NEWSLETTER_SUBSCRIBE_PER_CLIENT_PER_HOUR", default=10
+)
 
 AUTH_PASSWORD_VALIDATORS = [
     {

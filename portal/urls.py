@@ -8,10 +8,17 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps import Sitemap
 
 from portal import views
+from portal.accounts import LimitedPasswordResetView
 from portal.api import api
 from search.views import search_view
 
 urlpatterns = [
+    # Before Wagtail's own: the same view with rate limits.
+    path(
+        "admin/password_reset/",
+        LimitedPasswordResetView.as_view(),
+        name="wagtailadmin_password_reset",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include("documents.serve_urls")),
     path("healthz", views.healthz, name="healthz"),

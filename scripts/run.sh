@@ -31,6 +31,7 @@ documents_packages() {
 documents_packages
 
 "$PY" manage.py migrate --noinput
+"$PY" manage.py createcachetable
 "$PY" manage.py compile_catalogues
 "$PY" manage.py collectstatic --noinput -v 0
 # Seeds a new site only: editors' changes survive a restart.

@@ -68,6 +68,58 @@ def _engine_indexing_only_where_tested(request, settings):
     )
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate-limit counters (and Wagtail's cached lookups) start empty in each test.
+    A database cache needs no clearing: a test's transaction is rolled back."""
+    from django.core.cache import caches
+    from django.core.cache.backends.db import DatabaseCache
+
+    for alias in settings.CACHES:
+        if not isinstance(caches[alias], DatabaseCache):
+            caches[alias].clear()
+
+
+def login_verified(client, user) -> None:
+    """``client.force_login(user)`` and, as a login with a code would, a confirmed
+    TOTP device marked verified in the session: administrators and federation
+    editors get past the two-factor check (see ``portal.two_factor``)."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    client.force_login(user)
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+
+
+def totp_code(device) -> str:
+    """The code an authenticator app shows now for ``device`` (a TOTPDevice)."""
+    from django_otp.oath import TOTP
+
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    return f"{totp.token():0{device.digits}d}"
+
+
+@pytest.fixture
+def verified_login():
+    """:func:`login_verified`, for tests that log editors into the admin."""
+    return login_verified
+
+
+@pytest.fixture
+def admin_client(db, admin_user):
+    """pytest-django's ``admin_client``, past the two-factor check."""
+    from django.test import Client
+
+    client = Client()
+    login_verified(client, admin_user)
+    return client
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(
     request,

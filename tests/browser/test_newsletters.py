@@ -60,16 +60,20 @@ def _fill_page(page, values: dict) -> None:
 
 
 def test_compose_publish_test_send_and_archive(browser, live_demo, mailoutbox):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
     from newsletters.models import ArticlePage, NewsletterIssuePage, NewsletterPage
+    from tests.conftest import totp_code
     from tests.factories import UserFactory
 
-    UserFactory(
+    editor = UserFactory(
         username="editor",
         email="editor@example.org",
         is_superuser=True,
         is_staff=True,
         password=PASSWORD,
     )
+    device = TOTPDevice.objects.create(user=editor, name="phone", confirmed=True)
     mutmail = NewsletterPage.objects.get(slug_fr="mutmail")
     context = browser.new_context(locale="fr-BE")
     page = context.new_page()
@@ -79,6 +83,10 @@ def test_compose_publish_test_send_and_archive(browser, live_demo, mailoutbox):
         page.fill("input[name=username]", "editor")
         page.fill("input[name=password]", PASSWORD)
         page.locator("form button[type=submit]").first.click()
+        # Administrators enter a code from their authenticator app.
+        page.wait_for_url(base + "/admin/two-factor/verify/")
+        page.fill("input[name=token]", totp_code(device))
+        page.get_by_role("button", name="Vérifier").click()
         page.wait_for_url(base + "/admin/")
 
         page.goto(

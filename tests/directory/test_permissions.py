@@ -5,6 +5,7 @@ from django.contrib.auth.models import Group
 
 from directory.models import EditorAssignment, Organisation
 from directory.permissions import FEDERATION_EDITORS, MEMBER_ACCOUNTS
+from tests.conftest import login_verified
 from tests.factories import (
     AntennaFactory,
     MembershipFactory,
@@ -46,7 +47,7 @@ def _edit_url(obj):
 
 
 def test_federation_editor_edits_own_members_not_others(client, federations):
-    client.force_login(_editor(federations["fdss"]))
+    login_verified(client, _editor(federations["fdss"]))
     assert client.get(_edit_url(federations["own"])).status_code == 200
     assert client.get(_edit_url(federations["own_antenna"])).status_code == 200
     assert client.get(_edit_url(federations["fdss"])).status_code == 200
@@ -61,7 +62,7 @@ def test_federation_editor_cannot_post_to_another_federations_member(
     client, federations
 ):
     other = federations["other"]
-    client.force_login(_editor(federations["fdss"]))
+    login_verified(client, _editor(federations["fdss"]))
     response = client.post(
         _edit_url(other), {"name_fr": "Piraté", "action-publish": "1"}
     )
@@ -71,7 +72,7 @@ def test_federation_editor_cannot_post_to_another_federations_member(
 
 
 def test_listing_shows_only_editable_records(client, federations):
-    client.force_login(_editor(federations["fdss"]))
+    login_verified(client, _editor(federations["fdss"]))
     html = client.get("/admin/snippets/directory/organisation/").content.decode()
     assert federations["own"].name_fr in html
     assert federations["other"].name_fr not in html
@@ -174,7 +175,7 @@ def test_member_proposal_waits_for_the_federation_editor(client, federations):
     assert own.name_fr != "Nouveau nom"
 
     # …and done by the federation editor.
-    client.force_login(_editor(federations["fdss"]))
+    login_verified(client, _editor(federations["fdss"]))
     response = client.post(
         _edit_url(own), _form(own, name_fr="Nouveau nom", **{"action-publish": "1"})
     )

@@ -5,6 +5,7 @@ from django.core.cache import cache
 
 from directory.models import EditorAssignment, ErrorReport, Organisation
 from directory.reports import REPORTS_PER_HOUR
+from tests.conftest import login_verified
 
 pytestmark = [pytest.mark.django_db, pytest.mark.smoke]
 
@@ -101,7 +102,7 @@ def test_only_the_organisations_editors_see_reports(client, demo_directory):
         role="federation_editor",
         organisation=Organisation.objects.get(external_id="fdssb"),
     )
-    client.force_login(editor)
+    login_verified(client, editor)
     listing = client.get("/admin/snippets/directory/errorreport/").content.decode()
     assert "CAP Westland" in listing and "CPAS de Liège" not in listing
     assert (
@@ -111,3 +112,30 @@ def test_only_the_organisations_editors_see_reports(client, demo_directory):
     assert client.get(
         f"/admin/snippets/directory/errorreport/edit/{other.pk}/"
     ).status_code in (302, 403)
+
+
+def test_rate_limit_is_per_visitor_behind_the_proxy(demo_directory, settings):
+    """Behind the reverse proxy every request comes from its address: the limit
+    follows the address it forwards, and only when that header is configured."""
+    from django.test import Client
+
+    settings.TRUSTED_PROXY_HEADER = "HTTP_X_FORWARDED_FOR"
+    settings.TRUSTED_PROXY_COUNT = 1
+
+    def report(visitor):
+        client = Client(REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=visitor)
+        return client.post(URL, {"message": "Le numéro de téléphone a changé."})
+
+    for _ in range(REPORTS_PER_HOUR):
+        assert report("198.51.100.1").status_code == 302
+    refused = report("198.51.100.1")
+    assert refused.status_code == 429 and int(refused["Retry-After"]) > 0
+    assert report("198.51.100.2").status_code == 302  # another visitor
+    # A visitor cannot escape by writing the header: the proxy appends to it.
+    assert report("1.2.3.4, 198.51.100.1").status_code == 429
+    # Without the setting the header is not believed: one bucket, the proxy's.
+    settings.TRUSTED_PROXY_HEADER = ""
+    cache.clear()
+    for number in range(REPORTS_PER_HOUR):
+        assert report(f"198.51.100.{10 + number}").status_code == 302
+    assert report("198.51.100.99").status_code == 429

@@ -17,6 +17,7 @@ from documents.models import (
     Publication,
     PublicationFile,
 )
+from tests.conftest import login_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -321,7 +322,7 @@ def test_editors_can_open_fiche_and_publication_forms(demo, client):
 
     from tests.factories import UserFactory
 
-    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    login_verified(client, UserFactory(is_superuser=True, is_staff=True))
     page = fiche("secret-professionnel")
     assert (
         client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).status_code

@@ -19,6 +19,7 @@ from documents.models import (
     PublicationCorporateAuthor,
     PublicationFile,
 )
+from tests.conftest import login_verified
 from tests.documents.factories import PublicationFactory, PublicationFileLinkFactory
 from tests.factories import UserFactory
 
@@ -109,7 +110,7 @@ def test_search_types_are_registered():
 @pytest.fixture
 def editor(client):
     user = UserFactory(is_superuser=True, is_staff=True)
-    client.force_login(user)
+    login_verified(client, user)
     return user
 
 

@@ -1,6 +1,7 @@
 import pytest
 from django.core import mail
 
+from tests.conftest import login_verified
 from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.smoke]
@@ -21,7 +22,7 @@ def _delivery_count(issue) -> int:
 
 def test_sending_view_test_send_and_progress(client, issue):
     admin = UserFactory(is_superuser=True, is_staff=True, email="ed@example.org")
-    client.force_login(admin)
+    login_verified(client, admin)
     edit = client.get(f"/admin/pages/{issue.pk}/edit/").content.decode()
     url = f"/admin/newsletters/issues/{issue.pk}/sending/"
     assert url in edit  # the header button
@@ -46,7 +47,7 @@ def test_sending_view_test_send_and_progress(client, issue):
 
 
 def test_subscribers_are_listed_in_the_admin(client, mutmail):
-    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    login_verified(client, UserFactory(is_superuser=True, is_staff=True))
     response = client.get("/admin/snippets/newsletters/subscriber/")
     assert response.status_code == 200
     assert "lezer.nl@example.org" in response.content.decode()

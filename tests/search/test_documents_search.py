@@ -10,6 +10,7 @@ from django.urls import reverse
 from wagtail.search.backends import get_search_backend
 
 from search.services import search
+from tests.conftest import login_verified
 from tests.factories import UserFactory
 
 DEMO_PDF = Path(__file__).resolve().parents[2] / "documents" / "demo" / "defective.pdf"
@@ -21,7 +22,7 @@ pytestmark = [pytest.mark.engine, pytest.mark.search, pytest.mark.django_db]
 def test_uploaded_pdf_phrase_is_found_and_highlighted(client, indexed_demo_everything):
     from documents.models import Publication, PublicationFile, PublicationFileLink
 
-    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    login_verified(client, UserFactory(is_superuser=True, is_staff=True))
     upload = SimpleUploadedFile(
         "mutuelles.pdf", DEMO_PDF.read_bytes(), content_type="application/pdf"
     )

@@ -27,6 +27,10 @@ class Command(BaseCommand):
             password = secrets.token_urlsafe(12)
         user_model.objects.create_superuser(username, email, password)
         self.stdout.write(self.style.SUCCESS(f"Administrator created: {username}"))
+        self.stdout.write(
+            "At the first login the admin asks to set up two-factor authentication "
+            "(an authenticator app)."
+        )
         if generated:
             self.stdout.write(
                 self.style.WARNING(f"Password (shown once, write it down): {password}")
