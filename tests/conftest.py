@@ -70,8 +70,9 @@ def _engine_indexing_only_where_tested(request, settings):
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Rate-limit counters (and Wagtail's cached lookups) start empty in each test.
-    A database cache needs no clearing: a test's transaction is rolled back."""
+    """Rate-limit counters, map markers and Wagtail's cached lookups start empty in
+    each test: a test's data is rolled back, a process-memory cache is not. A
+    database cache needs no clearing: its rows are rolled back with the test."""
     from django.core.cache import caches
     from django.core.cache.backends.db import DatabaseCache
 
@@ -210,17 +211,6 @@ def rebuild_page_index(with_directory: bool = False) -> None:
 @pytest.fixture(scope="session")
 def demo_media_root(tmp_path_factory):
     return tmp_path_factory.mktemp("demo-media")
-
-
-@pytest.fixture(autouse=True)
-def _fresh_process_caches():
-    """A test's data is rolled back, a process-memory cache is not: what a test
-    cached (map markers, facet labels) must not answer the next one."""
-    from django.core.cache import caches
-
-    for cache in caches.all(initialized_only=True):
-        if cache.__class__.__name__ == "LocMemCache":
-            cache.clear()
 
 
 @pytest.fixture(autouse=True)
