@@ -142,3 +142,10 @@ def test_desktop_shows_the_menu_open(browser, live_demo):
         page.assert_clean()
     finally:
         context.close()
+
+
+def test_the_search_pages_near_field_is_usable_on_a_phone(phone_page):
+    phone_page.goto("/fr/recherche/?q=cpas")
+    near = phone_page.page.locator("#search-page-near").bounding_box()
+    assert near["width"] >= 250  # it was squashed to ~40 px
+    phone_page.assert_clean()
