@@ -417,4 +417,4 @@ class Delivery(models.Model):
 
 def base_url() -> str:
     """Where the portal is served, for links in e-mails and feeds."""
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    return settings.PORTAL_BASE_URL.rstrip("/")

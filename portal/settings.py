@@ -188,9 +188,14 @@ WHITENOISE_USE_FINDERS = DEBUG
 
 # --- Wagtail ----------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Portail social · Sociaal portaal"
-WAGTAILADMIN_BASE_URL = env.str(
-    "WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000"
-)
+# Where the portal is served, for links in e-mails (confirmation, newsletter,
+# unsubscription), feeds and the admin's notifications. `make run` sets it from its
+# HOST and PORT; WAGTAILADMIN_BASE_URL, the older name, is still read.
+PORTAL_BASE_URL = env.str(
+    "PORTAL_BASE_URL",
+    default=env.str("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000"),
+).rstrip("/")
+WAGTAILADMIN_BASE_URL = PORTAL_BASE_URL
 WAGTAILDOCS_DOCUMENT_MODEL = "documents.PublicationFile"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "doc", "rtf", "txt", "xlsx", "csv"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 50 * 1024 * 1024

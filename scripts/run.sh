@@ -6,6 +6,8 @@ cd "$(dirname "$0")/.."
 PY="${PYTHON:-.venv/bin/python}"
 HOST="${HOST:-127.0.0.1}"
 PORT="${PORT:-8000}"
+# Links in e-mails point where this portal answers (not to another port).
+export PORTAL_BASE_URL="${PORTAL_BASE_URL:-http://$HOST:$PORT}"
 
 # Documentation centre: OCR of scanned PDFs (French, Dutch) and Pango for the fiche
 # PDFs (WeasyPrint). Installed when we may; without them scans are flagged

@@ -116,3 +116,37 @@ def test_unknown_tokens_give_a_clear_page(client, db):
     response = client.get("/newsletters/confirm/nope/")
     assert response.status_code == 410
     assert "<h1>" in response.content.decode()
+
+
+def test_e_mail_links_point_where_the_portal_answers(client, mutmail, settings):
+    """`make run` on another port: links used to say 127.0.0.1:8000."""
+    settings.PORTAL_BASE_URL = "http://127.0.0.1:8123"
+    client.post(
+        mutmail.subscribe_url("fr"), {"email": "port@example.org", "languages": "fr"}
+    )
+    assert len(mail.outbox) == 1
+    assert "http://127.0.0.1:8123/newsletters/confirm/" in mail.outbox[0].body
+    assert ":8000" not in mail.outbox[0].body
+
+
+def test_make_run_sets_the_base_url_from_its_host_and_port():
+    import subprocess
+    from pathlib import Path
+
+    from django.conf import settings as django_settings
+
+    script = Path(django_settings.BASE_DIR) / "scripts" / "run.sh"
+    lines = [
+        line
+        for line in script.read_text().splitlines()
+        if "=" in line and "PORT" in line
+    ] + [line for line in script.read_text().splitlines() if "PORTAL_BASE_URL" in line]
+    shell = "\n".join([*lines, 'echo "$PORTAL_BASE_URL"'])
+    result = subprocess.run(
+        ["bash", "-c", shell],
+        env={"HOST": "0.0.0.0", "PORT": "8123", "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.strip() == "http://0.0.0.0:8123"
