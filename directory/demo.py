@@ -1,8 +1,11 @@
 """Demo directory for ``seed_demo``: the sector's federations, members and antennas.
 
-Organisations and federations follow ``shared/sector-facts.md``; street addresses and
-phone numbers are illustrative. Upserts on the stable ids, so running it again
-changes nothing.
+Organisations and federations follow ``shared/sector-facts.md``; street addresses are
+illustrative. Contact details (:data:`CONTACTS`) are the real public ones of the real
+organisations, each from a stored public page named beside it; a detail no source
+gives stays empty, and an organisation the demo invented has none (a made-up number
+could belong to someone). Upserts on the stable ids, so running it again changes
+nothing.
 """
 
 from __future__ import annotations
@@ -621,6 +624,58 @@ ORGANISATIONS = [
         "Gezinshulp, verpleging en coördinatie van thuiszorg.",
     ),
 ]
+
+# Public contact details per organisation id: phone, phone_2, email, website. Only
+# what the named page shows; anything else stays empty. Organisations missing here
+# get no contact at all (the seed clears the fields).
+CONTACTS: dict[str, dict[str, str]] = {
+    # source: https://fr.readkong.com/page/rapport-d-activites-jaarverslag-federation-des-services-6295357
+    # (stored page: the FdSS/FdSSB 2020 activity report, whose cover gives
+    # "Rue Gheudestraat 49 - 1070 Anderlecht ... 02 223 37 74 - info@fdss.be -
+    # www.fdss.be" for both sister ASBLs)
+    "fdss": {
+        "phone": "02 223 37 74",
+        "email": "info@fdss.be",
+        "website": "https://www.fdss.be",
+    },
+    "fdssb": {
+        "phone": "02 223 37 74",
+        "email": "info@fdss.be",
+        "website": "https://www.fdss.be",
+    },
+    # source: https://www.fass.be/qui-sommes-nous (stored page; no phone or e-mail
+    # on it)
+    "fass": {"website": "https://www.fass.be"},
+    # source: http://www.uvcw.be/articles/4,23,3,0,2206.htm (stored page of the
+    # UVCW, whose Fédération des CPAS has its pages on www.uvcw.be; no phone found)
+    "federation-cpas": {"website": "https://www.uvcw.be"},
+    # source: https://www.cpas-schaerbeek.brussels/faq/ (stored page: "call center
+    # du CPAS au numéro suivant : 02 240 30 80", "info@cpas-schaerbeek.brussels")
+    "cpas-schaerbeek": {
+        "phone": "02 240 30 80",
+        "email": "info@cpas-schaerbeek.brussels",
+        "website": "https://www.cpas-schaerbeek.brussels",
+    },
+    # source: http://www.cpasdeliege.be/index.php/le-cpas (stored page: "Place
+    # Saint-Jacques, 13 - 4000 Liège 04/220.58.11")
+    "cpas-liege": {"phone": "04/220.58.11", "website": "http://www.cpasdeliege.be"},
+    # source: https://www.rtbf.be/info/regions/hainaut/detail_coronavirus-le-cpas-de-charleroi-s-adapte-aussi-aux-mesures-gouvernementales?id=10465222
+    # (stored page, 2020, quoting the CPAS: "071/23.30.23 ou info@cpascharleroi.be")
+    "cpas-charleroi": {"phone": "071/23.30.23", "email": "info@cpascharleroi.be"},
+    # source: https://doczz.fr/doc/5470711/le-m%C3%A9ridien-rapport-d-activit%C3%A9-2010
+    # (stored page: Le Méridien's own 2010 activity report, "Rue du Méridien, 68 -
+    # 1210 Bruxelles 02/218 56 08"; its e-mail is masked there)
+    "ssm-meridien": {"phone": "02/218 56 08"},
+    # phone: the national listening line 107, source:
+    # https://bx1.be/categories/news/tele-accueil-bruxelles-a-recu-2017-nombre-record-dappels
+    # (stored page: "grâce au numéro de téléphone gratuit 107"); website: source
+    # https://tele-accueil.be/bruxelles/ressources/ (stored page of its own site)
+    "tele-accueil-bxl": {
+        "phone": "107",
+        "website": "https://tele-accueil.be/bruxelles/",
+    },
+}
+CONTACT_FIELDS = ("phone", "phone_2", "email", "website")
 
 # The federations' secretariats work for their members: no one is received there
 # for help, so they stay out of citizens' "near me" and search results.
@@ -1318,6 +1373,9 @@ def seed_directory() -> tuple[int, int]:
             desc_nl,
         )
         org.community = community
+        contacts = CONTACTS.get(ext, {})
+        for field in CONTACT_FIELDS:
+            setattr(org, field, contacts.get(field, ""))
         org.legal_form = "CPAS" if ext.startswith("cpas-") else "ASBL"
         org.save()
         changed = _set_m2m(org, "categories", Category, categories, "slug")

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from directory.contacts import antenna_contacts, organisation_contacts
 from directory.geocoding import WhereError, parse_where
 from directory.lookup import (
     Filters,
@@ -68,6 +69,7 @@ def organisation_detail(request, slug):
         "directory/organisation.html",
         {
             "organisation": organisation,
+            "contacts": organisation_contacts(organisation),
             "hits": hits,
             "map": antennas_map(
                 hits, _("Map of the antennas of %(name)s") % {"name": organisation.name}
@@ -91,6 +93,7 @@ def antenna_detail(request, slug):
         {
             "antenna": antenna,
             "organisation": antenna.organisation,
+            "contacts": antenna_contacts(antenna),
             "hit": hit,
             "hours": weekly_table(antenna.opening_hours),
             "dropin": weekly_table(antenna.dropin_hours),
