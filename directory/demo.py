@@ -659,9 +659,8 @@ CONTACTS: dict[str, dict[str, str]] = {
     # source: http://www.cpasdeliege.be/index.php/le-cpas (stored page: "Place
     # Saint-Jacques, 13 - 4000 Liège 04/220.58.11")
     "cpas-liege": {"phone": "04/220.58.11", "website": "http://www.cpasdeliege.be"},
-    # source: https://www.rtbf.be/info/regions/hainaut/detail_coronavirus-le-cpas-de-charleroi-s-adapte-aussi-aux-mesures-gouvernementales?id=10465222
-    # (stored page, 2020, quoting the CPAS: "071/23.30.23 ou info@cpascharleroi.be")
-    "cpas-charleroi": {"phone": "071/23.30.23", "email": "info@cpascharleroi.be"},
+    # cpas-charleroi: only a 2020 news article quotes its number, not its own pages;
+    # left empty until a page of the CPAS gives it.
     # source: https://doczz.fr/doc/5470711/le-m%C3%A9ridien-rapport-d-activit%C3%A9-2010
     # (stored page: Le Méridien's own 2010 activity report, "Rue du Méridien, 68 -
     # 1210 Bruxelles 02/218 56 08"; its e-mail is masked there)
