@@ -6,6 +6,7 @@ from django.contrib.auth.models import Group
 from directory.models import EditorAssignment
 from directory.permissions import FEDERATION_EDITORS, MEMBER_ACCOUNTS
 from search.models import QueryStat
+from tests.conftest import login_verified
 from tests.factories import OrganisationFactory, UserFactory
 
 pytestmark = [pytest.mark.search, pytest.mark.django_db]
@@ -43,7 +44,7 @@ def secret_query():
     ],
 )
 def test_editors_get_403_and_no_menu_entry(client, secret_query, group, role):
-    client.force_login(_account(group, role))
+    login_verified(client, _account(group, role))
     response = client.get(REPORT)
     assert response.status_code == 403
     assert secret_query not in response.content.decode()
