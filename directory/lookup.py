@@ -26,6 +26,7 @@ from directory.opening_hours import (
     open_status,
 )
 from directory.opening_hours import parse as parse_hours
+from directory.ranking import rank_group, rank_key
 
 MAX_RADIUS_KM = 300.0
 
@@ -176,11 +177,10 @@ def rank_antennas(
 ) -> list[Ranked]:
     """Every matching antenna, ordered for the visitor at ``where``.
 
-    Order: antennas competent for the place's commune (they list it in their
-    territory) first — those dedicated to that commune alone (a CPAS) before those
-    covering a wider zone (many maisons médicales) — then those that serve
-    everyone, then those restricted to other communes; each group by distance,
-    closest first. Without a place: by organisation and name.
+    Order: :func:`directory.ranking.rank_key` (competent for the place's commune
+    first, the smallest territories first; then those that serve everyone; then
+    those restricted to other communes; each group nearest first). Without a place:
+    by organisation and name.
     """
     at = at or timezone.now()
     rows = list(
@@ -204,6 +204,7 @@ def rank_antennas(
     ).values_list("antenna_id", "commune_id"):
         territories[antenna_id].add(commune_id)
     here = set(where.commune_ids) if where else set()
+    keys: dict[int, tuple] = {}
     communities = (
         _community_inputs({row[4] for row in rows}) if filters.open_now else {}
     )
@@ -234,7 +235,8 @@ def rank_antennas(
                 status = statuses[key] = _status(hours, at, community, closed_until)
             if not status.is_open:
                 continue
-        group = 0 if competent else (1 if serves_here else 2)
+        group = rank_group(territory, here)
+        keys[pk] = rank_key(territory, here, distance, name)
         ranked.append(
             Ranked(
                 pk,
@@ -248,14 +250,7 @@ def rank_antennas(
             )
         )
     if where:
-        ranked.sort(
-            key=lambda r: (
-                r.rank_group,
-                r.territory_size,
-                r.distance_km if r.distance_km is not None else math.inf,
-                r.name,
-            )
-        )
+        ranked.sort(key=lambda r: keys[r.pk])
     else:
         ranked.sort(key=lambda r: r.name)
     return ranked
