@@ -37,7 +37,9 @@ def probe_headers(allowed_hosts: str) -> dict[str, str]:
 
 def probe(url: str = DEFAULT_URL, allowed_hosts: str = "", timeout: float = 5.0):
     """The status code of ``/healthz`` (0 when nothing answers)."""
-    request = urllib.request.Request(url, headers=probe_headers(allowed_hosts))
+    if not url.startswith(("http://", "https://")):
+        raise ValueError(f"Not an HTTP address: {url}")
+    request = urllib.request.Request(url, headers=probe_headers(allowed_hosts))  # noqa: S310
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
             return response.status
