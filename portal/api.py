@@ -10,9 +10,16 @@ from ninja.errors import ValidationError
 from directory.api import router as directory_router
 from documents.api import router as documents_router
 from portal.api_support import ApiError, language_of, parameter_problems
+from portal.api_vocabularies import add_vocabularies
 from search.api import router as search_router
 
-api = NinjaAPI(
+
+class PortalAPI(NinjaAPI):
+    def get_openapi_schema(self, *args, **kwargs):
+        return add_vocabularies(super().get_openapi_schema(*args, **kwargs))
+
+
+api = PortalAPI(
     title="Portail social · Sociaal portaal",
     version="1",
     description="Bilingual directory and search of the Brussels and Walloon social "

@@ -66,3 +66,11 @@ def test_openapi_lists_search(client, db):
     spec = client.get("/api/v1/openapi.json").json()
     params = {p["name"] for p in spec["paths"]["/api/v1/search"]["get"]["parameters"]}
     assert {"q", "lang", "type", "page", "page_size"} <= params
+
+
+@pytest.mark.api
+@pytest.mark.parametrize("value", ["false", "true", "false,yes", "true,partial"])
+def test_search_api_wheelchair_takes_every_documented_value(client, db, value):
+    """The document allows yes, partial, no, unknown, true and false, mixed."""
+    response = client.get("/api/v1/search", {"q": "cpas", "wheelchair": value})
+    assert response.status_code == 200, response.json()
