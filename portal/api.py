@@ -45,7 +45,7 @@ def bad_parameters(request, exc):
     """A value that does not have its documented type: a 400 naming each
     parameter and what it expects, in the requested language."""
     with translation.override(_error_language(request)):
-        problems = parameter_problems(exc.errors)
+        problems = parameter_problems(exc.errors, request.GET)
         detail = " ".join(problem["message"] for problem in problems) or _(
             "Invalid parameters."
         )

@@ -9,6 +9,7 @@ requested language, names the parameter and what it expects
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Annotated, Literal
 
 from django.conf import settings
@@ -47,6 +48,16 @@ class ApiError(ValueError):
 
 # pattern → the values it accepts, to name them in an error message
 _CHOICES: dict[str, list[str]] = {}
+
+
+# pattern → the message saying what it expects
+_PATTERN_MESSAGES: dict[str, Callable[[], str]] = {}
+
+
+def patterned(pattern: str, message: Callable[[], str]):
+    """A string matching ``pattern``; ``message()`` says what is expected."""
+    _PATTERN_MESSAGES[pattern] = message
+    return Annotated[str, StringConstraints(pattern=pattern)]
 
 
 def choices(values):
@@ -102,17 +113,19 @@ def flag(value: bool | None) -> str:
     return "" if value is None else ("true" if value else "false")
 
 
-def parameter_problems(errors: list[dict]) -> list[dict]:
-    """Pydantic's errors as ``{"name", "message"}``, messages translated."""
+def parameter_problems(errors: list[dict], params=None) -> list[dict]:
+    """Pydantic's errors as ``{"name", "message"}``, messages translated;
+    ``params`` (the query string) gives the values refused."""
     problems = []
     for error in errors:
         location = [str(part) for part in error.get("loc", ()) if part != "query"]
         name = location[0] if location else "?"
-        problems.append({"name": name, "message": _problem(name, error)})
+        value = params.get(name, "") if params is not None else ""
+        problems.append({"name": name, "message": _problem(name, error, value)})
     return problems
 
 
-def _problem(name: str, error: dict) -> str:
+def _problem(name: str, error: dict, value: str = "") -> str:
     kind = error.get("type", "")
     context = error.get("ctx") or {}
     values = {"name": name}
@@ -128,6 +141,8 @@ def _problem(name: str, error: dict) -> str:
         }
     if kind == "string_pattern_mismatch":
         pattern = context.get("pattern", "")
+        if pattern in _PATTERN_MESSAGES:
+            return _PATTERN_MESSAGES[pattern]()
         if pattern in _CHOICES:
             return _("“%(name)s” must be one or several of %(choices)s.") % {
                 **values,
@@ -139,7 +154,10 @@ def _problem(name: str, error: dict) -> str:
     if kind.startswith("float_") or kind == "finite_number":
         return _("“%(name)s” must be a number.") % values
     if kind.startswith("bool_"):
-        return _("“%(name)s” must be true or false.") % values
+        return _("“%(value)s” is not a valid %(name)s: use true or false.") % {
+            **values,
+            "value": str(value)[:40],
+        }
     if kind == "greater_than_equal":
         return _("“%(name)s” must be at least %(limit)s.") % {
             **values,

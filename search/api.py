@@ -24,6 +24,7 @@ from portal.api_support import (
     page_query,
     page_size_query,
     parse_page,
+    patterned,
 )
 from search.autocomplete import MAX_LENGTH, suggest
 from search.filters import labelled_facets
@@ -91,7 +92,9 @@ def _types(value: str) -> list[str] | None:
     return names
 
 
-YEARS = Annotated[str, StringConstraints(pattern=r"^\d{4}(,\d{4})*$")]
+YEARS = patterned(
+    r"^\d{4}(,\d{4})*$", lambda: _("Give years with four digits, e.g. 2024.")
+)
 FACET_TEXT = Annotated[str, StringConstraints(max_length=MAX_TEXT)]
 WHEELCHAIR = choices([*(choice.value for choice in Wheelchair), "true", "false"])
 DOCUMENT_TYPE = choices(Publication.Kind.values)
