@@ -73,14 +73,15 @@ def test_down_with_a_read_only_sqlite_database(client):
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
-def test_down_with_a_read_only_postgresql_connection(client):
+def test_down_with_a_read_only_postgresql_connection(client, transactional_db):
+    # Outside a test transaction: each of the view's transactions starts read-only.
     with connection.cursor() as cursor:
         cursor.execute("SET default_transaction_read_only = on")
     try:
         response = client.get("/healthz")
     finally:
-        connection.close()  # the next connection is writable again
+        with connection.cursor() as cursor:
+            cursor.execute("SET default_transaction_read_only = off")
     assert response.status_code == 503
     database = response.json()["database"]
     assert database["vendor"] == "postgresql"
