@@ -27,12 +27,22 @@ MAX_EXAMPLES = 30
 
 @pytest.fixture
 def api_schema(indexed_demo_everything):
+    from django.core.signals import request_finished, request_started
     from django.core.wsgi import get_wsgi_application
+    from django.db import close_old_connections
 
-    # Loaded once the demo is in place: the document lists its categories.
-    return schemathesis.openapi.from_wsgi(
-        "/api/v1/openapi.json", get_wsgi_application()
-    )
+    # As Django's test client does: a request must not close the connection
+    # that holds the test's transaction (and the demo).
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        # Loaded once the demo is in place: the document lists its categories.
+        yield schemathesis.openapi.from_wsgi(
+            "/api/v1/openapi.json", get_wsgi_application()
+        )
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
 
 
 # Parameters naming a place or a record that may not exist.
