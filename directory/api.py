@@ -10,10 +10,11 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Path, Query, Router, Schema
 
 from directory.geocoding import Where, WhereError, parse_where
 from directory.lookup import (
+    MAX_RADIUS_KM,
     Hit,
     LookupError_,
     antenna_status,
@@ -23,7 +24,19 @@ from directory.lookup import (
 from directory.markers import marker_collection
 from directory.models import Antenna, Organisation
 from directory.views import parse_filters
-from portal.api_support import ApiError, Error, language_of, parse_page
+from portal.api_support import (
+    MAX_TEXT,
+    ApiError,
+    BadRequest,
+    Error,
+    Lang,
+    flag,
+    lang_query,
+    language_of,
+    page_query,
+    page_size_query,
+    parse_page,
+)
 
 router = Router(tags=["directory"])
 
@@ -185,23 +198,26 @@ def _place(where: Where) -> dict:
     }
 
 
+SLUG = Query(None, max_length=MAX_TEXT)
+
+
 @router.get(
     "/antennas",
-    response={200: AntennaPage, 400: Error},
+    response={200: AntennaPage, 400: BadRequest},
     summary="Antennas near a place, competent ones first",
 )
 def list_antennas(
     request: HttpRequest,
-    near: str = "",
-    radius_km: str = "",
-    category: str = "",
-    public: str = "",
-    language: str = "",
-    open_now: str = "",
-    wheelchair: str = "",
-    lang: str = "",
-    page: str = "1",
-    page_size: str = "20",
+    near: str = Query("", max_length=MAX_TEXT),
+    radius_km: float | None = Query(None, gt=0, le=MAX_RADIUS_KM),
+    category: str | None = SLUG,
+    public: str | None = SLUG,
+    language: str | None = SLUG,
+    open_now: bool | None = Query(None),
+    wheelchair: bool | None = Query(None),
+    lang: Lang | None = lang_query(),
+    page: int = page_query(),
+    page_size: int = page_size_query(20),
 ):
     """``near``: a postcode, a commune (French, Dutch or German), an address or
     ``lat,lon``. Results: antennas competent for that commune first, then those
@@ -213,9 +229,9 @@ def list_antennas(
                     "category": category,
                     "public": public,
                     "language": language,
-                    "open_now": open_now,
-                    "wheelchair": wheelchair,
-                    "radius_km": radius_km,
+                    "open_now": flag(open_now),
+                    "wheelchair": flag(wheelchair),
+                    "radius_km": "" if radius_km is None else str(radius_km),
                 }
             )
             where = parse_where(near) if near.strip() else None
@@ -235,8 +251,16 @@ def list_antennas(
         }
 
 
-@router.get("/antennas/{external_id}", response={200: AntennaOut, 404: Error})
-def get_antenna(request: HttpRequest, external_id: str, lang: str = ""):
+@router.get(
+    "/antennas/{external_id}",
+    response={200: AntennaOut, 400: BadRequest, 404: Error},
+    summary="One antenna",
+)
+def get_antenna(
+    request: HttpRequest,
+    external_id: str = Path(..., max_length=MAX_TEXT),
+    lang: Lang | None = lang_query(),
+):
     with translation.override(language_of(request, lang)):
         antenna = (
             Antenna.objects.public()
@@ -253,8 +277,16 @@ def get_antenna(request: HttpRequest, external_id: str, lang: str = ""):
         return 200, antenna_payload(hit)
 
 
-@router.get("/organisations/{external_id}", response={200: OrganisationOut, 404: Error})
-def get_organisation(request: HttpRequest, external_id: str, lang: str = ""):
+@router.get(
+    "/organisations/{external_id}",
+    response={200: OrganisationOut, 400: BadRequest, 404: Error},
+    summary="One organisation with its antennas",
+)
+def get_organisation(
+    request: HttpRequest,
+    external_id: str = Path(..., max_length=MAX_TEXT),
+    lang: Lang | None = lang_query(),
+):
     with translation.override(language_of(request, lang)):
         organisation = Organisation.objects.filter(
             live=True, external_id=external_id

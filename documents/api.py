@@ -5,17 +5,35 @@ message in the requested language."""
 
 from __future__ import annotations
 
+from typing import Literal
+
 from django.core.paginator import Paginator
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Path, Query, Router, Schema
 from ninja.responses import Status
 
-from documents.catalogue import CatalogueError, parse_catalogue_filters
+from documents.catalogue import (
+    MAX_YEAR,
+    MIN_YEAR,
+    CatalogueError,
+    parse_catalogue_filters,
+)
 from documents.models import Authority, LegislationFichePage, Publication
-from portal.api_support import ApiError, Error, language_of, parse_page
+from portal.api_support import (
+    MAX_TEXT,
+    ApiError,
+    BadRequest,
+    Error,
+    Lang,
+    lang_query,
+    language_of,
+    page_query,
+    page_size_query,
+    parse_page,
+)
 
 router = Router(tags=["documents"])
 
@@ -121,23 +139,29 @@ def publication_payload(publication: Publication) -> dict:
     }
 
 
+PublicationKind = Literal[tuple(Publication.Kind.values)]
+FicheAuthority = Literal[tuple(Authority.values)]
+TEXT = Query(None, max_length=MAX_TEXT)
+YEAR = Query(None, ge=MIN_YEAR, le=MAX_YEAR)
+
+
 @router.get(
     "/publications",
-    response={200: PublicationPage, 400: Error},
+    response={200: PublicationPage, 400: BadRequest},
     summary="Publications of the documentation centre, filtered",
 )
 def list_publications(
     request: HttpRequest,
-    kind: str = "",
-    theme: str = "",
-    year_from: str = "",
-    year_to: str = "",
-    language: str = "",
-    author: str = "",
-    organisation: str = "",
-    lang: str = "",
-    page: str = "1",
-    page_size: str = "20",
+    kind: PublicationKind | None = Query(None),
+    theme: str | None = TEXT,
+    year_from: int | None = YEAR,
+    year_to: int | None = YEAR,
+    language: str | None = TEXT,
+    author: str | None = Query(None, max_length=100),
+    organisation: str | None = TEXT,
+    lang: Lang | None = lang_query(),
+    page: int = page_query(),
+    page_size: int = page_size_query(20),
 ):
     """The same filters as the catalogue page: ``kind`` (book, journal_issue,
     article, brochure, report, memorandum, newsletter_issue), ``theme`` (a category
@@ -150,8 +174,8 @@ def list_publications(
                 {
                     "kind": kind,
                     "theme": theme,
-                    "year_from": year_from,
-                    "year_to": year_to,
+                    "year_from": "" if year_from is None else str(year_from),
+                    "year_to": "" if year_to is None else str(year_to),
                     "language": language,
                     "author": author,
                     "organisation": organisation,
@@ -161,9 +185,12 @@ def list_publications(
             raise ApiError(" ".join(error.messages)) from None
         publications = filters.apply(Publication.objects.public())
         paginator = Paginator(publications, size)
-        if number > max(paginator.num_pages, 1):
-            raise ApiError(_("There is no page %(page)d.") % {"page": number})
-        results = [publication_payload(p) for p in paginator.page(number)]
+        # Past the last page: an empty list, as in the other lists.
+        results = (
+            [publication_payload(p) for p in paginator.page(number)]
+            if number <= paginator.num_pages
+            else []
+        )
         return {
             "count": paginator.count,
             "page": number,
@@ -174,10 +201,14 @@ def list_publications(
 
 @router.get(
     "/publications/{external_id}",
-    response={200: PublicationOut, 400: Error, 404: Error},
+    response={200: PublicationOut, 400: BadRequest, 404: Error},
     summary="One publication",
 )
-def get_publication(request: HttpRequest, external_id: str, lang: str = ""):
+def get_publication(
+    request: HttpRequest,
+    external_id: str = Path(..., max_length=MAX_TEXT),
+    lang: Lang | None = lang_query(),
+):
     with translation.override(language_of(request, lang)):
         publication = (
             Publication.objects.public().filter(external_id=external_id).first()
@@ -195,18 +226,17 @@ def get_publication(request: HttpRequest, external_id: str, lang: str = ""):
 
 @router.get(
     "/fiches",
-    response={200: list[FicheOut], 400: Error},
+    response={200: list[FicheOut], 400: BadRequest},
     summary="Legislation fiches, with their review and validity state",
 )
-def list_fiches(request: HttpRequest, authority: str = "", lang: str = ""):
+def list_fiches(
+    request: HttpRequest,
+    authority: FicheAuthority | None = Query(None),
+    lang: Lang | None = lang_query(),
+):
     with translation.override(language_of(request, lang)):
         fiches = LegislationFichePage.objects.live().public().order_by("title")
         if authority:
-            if authority not in Authority.values:
-                raise ApiError(
-                    _("Unknown authority “%(value)s”: use one of %(choices)s.")
-                    % {"value": authority[:20], "choices": ", ".join(Authority.values)}
-                )
             fiches = fiches.filter(authority=authority)
         return [
             {

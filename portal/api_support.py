@@ -1,24 +1,87 @@
-"""Shared pieces of the JSON API: errors, language, pagination."""
+"""Shared pieces of the JSON API: errors, language, pagination, parameter types.
+
+Parameters carry their real types in the OpenAPI document (integers with bounds,
+enumerations, lengths); a value the types refuse is a 400 whose message, in the
+requested language, names the parameter and what it expects
+(:func:`parameter_problems`).
+"""
 
 from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Annotated, Literal
 
 from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
-from ninja import Schema
+from ninja import Query, Schema
+from pydantic import Field, StringConstraints
 
 MAX_PAGE_SIZE = 100
+# Far enough for every list; beyond, the engine refuses to page (10,000 hits).
+MAX_PAGE = 1000
+MAX_TEXT = 200  # a place, a name: longer is never a real value
+
+Lang = Literal["fr", "nl"]
+
+
+class ParameterProblem(Schema):
+    name: str
+    message: str
 
 
 class Error(Schema):
     detail: str
 
 
+class BadRequest(Error):
+    """A 400: ``detail`` for people; ``errors`` per parameter when the value did
+    not have the documented type."""
+
+    errors: list[ParameterProblem] = Field(default_factory=list)
+
+
 class ApiError(ValueError):
     """A bad parameter; ``str()`` is the message returned with a 400."""
 
 
-def language_of(request, lang: str = "") -> str:
+# pattern → the values it accepts, to name them in an error message
+_CHOICES: dict[str, list[str]] = {}
+
+
+# pattern → the message saying what it expects
+_PATTERN_MESSAGES: dict[str, Callable[[], str]] = {}
+
+
+def patterned(pattern: str, message: Callable[[], str]):
+    """A string matching ``pattern``; ``message()`` says what is expected."""
+    _PATTERN_MESSAGES[pattern] = message
+    return Annotated[str, StringConstraints(pattern=pattern)]
+
+
+def choices(values):
+    """A string of one or several comma-separated ``values``."""
+    values = list(values)
+    alternatives = "|".join(re.escape(value) for value in values)
+    pattern = rf"^({alternatives})(,({alternatives}))*$"
+    _CHOICES[pattern] = values
+    return Annotated[str, StringConstraints(pattern=pattern)]
+
+
+def lang_query():
+    return Query(None, description="fr or nl; by default the request's language.")
+
+
+def page_query():
+    return Query(1, ge=1, le=MAX_PAGE)
+
+
+def page_size_query(default: int):
+    return Query(default, ge=1, le=MAX_PAGE_SIZE)
+
+
+def language_of(request, lang: str | None = "") -> str:
     """``lang`` if given (fr/nl), else the request's language."""
     codes = [code for code, _name in settings.LANGUAGES]
     if lang:
@@ -27,10 +90,11 @@ def language_of(request, lang: str = "") -> str:
                 _("Unknown language “%(value)s”: use fr or nl.") % {"value": lang}
             )
         return lang
-    return translation.get_language_from_request(request) or settings.LANGUAGE_CODE
+    language = translation.get_language_from_request(request) or ""
+    return language if language in codes else settings.LANGUAGE_CODE
 
 
-def parse_page(page: str, page_size: str) -> tuple[int, int]:
+def parse_page(page: int | str, page_size: int | str) -> tuple[int, int]:
     try:
         number, size = int(page), int(page_size)
     except (TypeError, ValueError):
@@ -42,3 +106,78 @@ def parse_page(page: str, page_size: str) -> tuple[int, int]:
             _("page_size must be between 1 and %(max)d.") % {"max": MAX_PAGE_SIZE}
         )
     return number, size
+
+
+def flag(value: bool | None) -> str:
+    """A typed boolean as the query-string parsers read it."""
+    return "" if value is None else ("true" if value else "false")
+
+
+def parameter_problems(errors: list[dict], params=None) -> list[dict]:
+    """Pydantic's errors as ``{"name", "message"}``, messages translated;
+    ``params`` (the query string) gives the values refused."""
+    problems = []
+    for error in errors:
+        location = [str(part) for part in error.get("loc", ()) if part != "query"]
+        name = location[0] if location else "?"
+        value = params.get(name, "") if params is not None else ""
+        problems.append({"name": name, "message": _problem(name, error, value)})
+    return problems
+
+
+def _problem(name: str, error: dict, value: str = "") -> str:
+    kind = error.get("type", "")
+    context = error.get("ctx") or {}
+    values = {"name": name}
+    if kind == "string_too_long":
+        return _("“%(name)s” is too long (%(max)s characters at most).") % {
+            **values,
+            "max": context.get("max_length"),
+        }
+    if kind in ("literal_error", "enum"):
+        return _("“%(name)s” must be one of %(choices)s.") % {
+            **values,
+            "choices": context.get("expected", ""),
+        }
+    if kind == "string_pattern_mismatch":
+        pattern = context.get("pattern", "")
+        if pattern in _PATTERN_MESSAGES:
+            return _PATTERN_MESSAGES[pattern]()
+        if pattern in _CHOICES:
+            return _("“%(name)s” must be one or several of %(choices)s.") % {
+                **values,
+                "choices": ", ".join(_CHOICES[pattern]),
+            }
+        return _("“%(name)s” does not have the documented form.") % values
+    if kind.startswith("int_"):
+        return _("“%(name)s” must be a whole number.") % values
+    if kind.startswith("float_") or kind == "finite_number":
+        return _("“%(name)s” must be a number.") % values
+    if kind.startswith("bool_"):
+        return _("“%(value)s” is not a valid %(name)s: use true or false.") % {
+            **values,
+            "value": str(value)[:40],
+        }
+    if kind == "greater_than_equal":
+        return _("“%(name)s” must be at least %(limit)s.") % {
+            **values,
+            "limit": context.get("ge"),
+        }
+    if kind == "greater_than":
+        return _("“%(name)s” must be more than %(limit)s.") % {
+            **values,
+            "limit": context.get("gt"),
+        }
+    if kind == "less_than_equal":
+        return _("“%(name)s” must be at most %(limit)s.") % {
+            **values,
+            "limit": context.get("le"),
+        }
+    if kind == "less_than":
+        return _("“%(name)s” must be less than %(limit)s.") % {
+            **values,
+            "limit": context.get("lt"),
+        }
+    if kind == "missing":
+        return _("“%(name)s” is required.") % values
+    return _("“%(name)s” is not valid.") % values

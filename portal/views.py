@@ -1,7 +1,6 @@
 import posixpath
 
 from django.conf import settings
-from django.db import connection
 from django.http import (
     Http404,
     HttpResponse,
@@ -14,20 +13,17 @@ from django.utils import translation
 from django.views.decorators.cache import never_cache
 from django.views.static import serve
 
+from portal.health import check_database, check_static
 from search.engine import DATABASE, detect
 
 
 @never_cache
 def healthz(request):
-    """Liveness for load balancers and monitoring; see the foundation issue."""
-    database = {"vendor": connection.vendor}
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-        database["ok"] = True
-    except Exception as error:  # noqa: BLE001 - any database failure means down
-        database.update(ok=False, error=error.__class__.__name__)
-
+    """Liveness for load balancers and monitoring: 503 "down" when a page cannot
+    be served (database not writable, static manifest missing), "degraded" when
+    the engine is down and the database answers the searches."""
+    database = check_database()
+    static = check_static()
     search: dict = {"backend": DATABASE, "version": None, "answering": DATABASE}
     degraded = False
     if settings.SEARCH_URL:
@@ -38,14 +34,15 @@ def healthz(request):
         else:
             search.update(backend=info.name, version=info.version, answering=info.name)
 
-    if not database["ok"]:
+    if not (database["ok"] and static["ok"]):
         status, code = "down", 503
     elif degraded:
         status, code = "degraded", 200
     else:
         status, code = "ok", 200
     return JsonResponse(
-        {"status": status, "database": database, "search": search}, status=code
+        {"status": status, "database": database, "static": static, "search": search},
+        status=code,
     )
 
 

@@ -2,14 +2,33 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from django.http import HttpRequest
 from django.utils import translation
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
+from pydantic import StringConstraints
 
-from portal.api_support import ApiError, Error, language_of, parse_page
+from directory.models import Wheelchair
+from documents.models import Authority, Publication
+from portal.api_support import (
+    MAX_TEXT,
+    ApiError,
+    BadRequest,
+    Lang,
+    choices,
+    flag,
+    lang_query,
+    language_of,
+    page_query,
+    page_size_query,
+    parse_page,
+    patterned,
+)
+from search.autocomplete import MAX_LENGTH, suggest
 from search.filters import labelled_facets
-from search.params import FilterError, parse_parameters
+from search.params import MAX_RADIUS_KM, FilterError, parse_parameters
 from search.services import MAX_QUERY_LENGTH, result_types, search
 from search.stats import record_query
 
@@ -59,6 +78,7 @@ class SearchPage(Schema):
 
 
 def _types(value: str) -> list[str] | None:
+    """The kinds named in ``value`` (comma-separated), None for every kind."""
     if not value:
         return None
     known = result_types()
@@ -72,51 +92,63 @@ def _types(value: str) -> list[str] | None:
     return names
 
 
+YEARS = patterned(
+    r"^\d{4}(,\d{4})*$", lambda: _("Give years with four digits, e.g. 2024.")
+)
+FACET_TEXT = Annotated[str, StringConstraints(max_length=MAX_TEXT)]
+WHEELCHAIR = choices([*(choice.value for choice in Wheelchair), "true", "false"])
+DOCUMENT_TYPE = choices(Publication.Kind.values)
+AUTHORITY = choices(Authority.values)
+BAD_REQUEST = {400: BadRequest}
+
+
 @router.get(
     "",
-    response={200: SearchPage, 400: Error},
+    response={200: SearchPage, **BAD_REQUEST},
     summary="Search everything, both languages, with filters, facets and distance",
 )
 def search_api(
     request: HttpRequest,
-    q: str = "",
-    lang: str = "",
-    type: str = "",
-    category: str = "",
-    public: str = "",
-    language: str = "",
-    commune: str = "",
-    near: str = "",
-    radius_km: str = "",
-    open_now: str = "",
-    wheelchair: str = "",
-    year: str = "",
-    document_type: str = "",
-    authority: str = "",
-    valid: str = "",
-    page: str = "1",
-    page_size: str = "10",
+    q: str = Query("", max_length=MAX_QUERY_LENGTH),
+    lang: Lang | None = lang_query(),
+    type: list[FACET_TEXT] | None = Query(
+        None, description="Kinds of content, e.g. organisation, antenna, page."
+    ),
+    category: list[FACET_TEXT] | None = Query(None),
+    public: list[FACET_TEXT] | None = Query(None),
+    language: list[FACET_TEXT] | None = Query(None),
+    commune: list[FACET_TEXT] | None = Query(None),
+    near: str = Query("", max_length=MAX_TEXT),
+    radius_km: float | None = Query(None, gt=0, le=MAX_RADIUS_KM),
+    open_now: bool | None = Query(None),
+    wheelchair: list[WHEELCHAIR] | None = Query(None),
+    year: list[YEARS] | None = Query(None),
+    document_type: list[DOCUMENT_TYPE] | None = Query(None),
+    authority: list[AUTHORITY] | None = Query(None),
+    valid: bool | None = Query(None),
+    page: int = page_query(),
+    page_size: int = page_size_query(10),
 ):
     """Filters take one value or several (repeated or comma-separated); ``near``
-    is a postcode, a commune in either language, an address or ``lat,lon``."""
+    is a postcode, a commune in either language, an address or ``lat,lon``.
+    Give at least one of ``q``, a filter or ``near``."""
     visitor_language = language_of(request, lang)
     with translation.override(visitor_language):
         query = " ".join(q.split())
+        params = request.GET.copy()
+        for name, value in (("open_now", open_now), ("valid", valid)):
+            if value is not None:
+                params[name] = flag(value)
         try:
-            parameters = parse_parameters(request.GET)
+            parameters = parse_parameters(params)
         except FilterError as error:
             return 400, {"detail": str(error)}
         if not query and not parameters.filters and parameters.near is None:
             return 400, {
                 "detail": _("Give something to search for in q, a filter or near.")
             }
-        if len(query) > MAX_QUERY_LENGTH:
-            return 400, {
-                "detail": _("The query is too long (%(max)d characters at most).")
-                % {"max": MAX_QUERY_LENGTH}
-            }
         try:
-            types = _types(type)
+            types = _types(",".join(type or []))
             page_number, size = parse_page(page, page_size)
         except ApiError as error:
             return 400, {"detail": str(error)}
@@ -130,6 +162,8 @@ def search_api(
             near=parameters.near,
             radius_km=parameters.radius_km,
         )
+        if outcome.error:
+            return 400, {"detail": outcome.error}
         if page_number == 1 and query:
             record_query(outcome.query, visitor_language, outcome.count)
         if outcome.page and outcome.page.number != page_number:
@@ -166,20 +200,17 @@ def search_api(
 
 @router.get(
     "/suggest",
-    response={200: Suggestions, 400: Error},
+    response={200: Suggestions, **BAD_REQUEST},
     summary="Suggestions from the second letter, titles in the visitor's language",
 )
-def suggest_api(request: HttpRequest, q: str = "", lang: str = ""):
-    from search.autocomplete import MAX_LENGTH, suggest
-
+def suggest_api(
+    request: HttpRequest,
+    q: str = Query("", max_length=MAX_LENGTH),
+    lang: Lang | None = lang_query(),
+):
     visitor_language = language_of(request, lang)
     with translation.override(visitor_language):
         query = " ".join(q.split())
-        if len(query) > MAX_LENGTH:
-            return 400, {
-                "detail": _("The query is too long (%(max)d characters at most).")
-                % {"max": MAX_LENGTH}
-            }
         found = suggest(query, visitor_language)
         return 200, {
             "query": query,

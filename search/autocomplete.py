@@ -18,6 +18,7 @@ from django.utils import translation
 
 from portal.languages import in_language
 from search.index_settings import NAMES_FIELD
+from search.limits import bounded_statements, bounded_terms
 from search.query import _kind_filters, hit_kind
 from search.registry import ResultType, result_types
 
@@ -38,7 +39,7 @@ class Suggestion:
 def suggest(query: str, language: str, limit: int = LIMIT) -> list[Suggestion]:
     """Up to ``limit`` records whose names start with the words of ``query``,
     titles in ``language``. Never raises for what a visitor may type."""
-    query = " ".join((query or "").split())[:MAX_LENGTH]
+    query = bounded_terms(" ".join((query or "").split())[:MAX_LENGTH])
     if len(query) < MIN_LENGTH:
         return []
     kinds = list(result_types().values())
@@ -48,7 +49,8 @@ def suggest(query: str, language: str, limit: int = LIMIT) -> list[Suggestion]:
         except Exception:
             logger.exception("Autocomplete on the engine failed; using the database")
     try:
-        return _database(query, language, kinds, limit)
+        with bounded_statements():
+            return _database(query, language, kinds, limit)
     except Exception:
         logger.exception("Autocomplete on the database failed")
         return []

@@ -100,9 +100,16 @@ def parse_parameters(params: QueryDict) -> SearchParameters:
         elif facet.name == "year":
             if not all(re.fullmatch(r"[0-9]{4}", value) for value in values):
                 raise FilterError(_("Give years with four digits, e.g. 2024."))
-        elif facet.name == "wheelchair" and values in (["true"], ["false"]):
-            values = ["yes"] if values == ["true"] else []
         else:
+            if facet.name == "wheelchair":
+                # true: accessible; false: no filter (the directory's flag).
+                values = list(
+                    dict.fromkeys(
+                        "yes" if value == "true" else value
+                        for value in values
+                        if value != "false"
+                    )
+                )
             known = known_values(facet.name)
             unknown = [
                 value for value in values if known is not None and value not in known

@@ -473,6 +473,9 @@ def engine_search(
         return body
 
     def ask(body: dict) -> dict:
+        # The engine stops collecting hits when the client would give up
+        # anyway (it then answers with what it found, ``timed_out`` set).
+        body["timeout"] = f"{engine_timeout_ms()}ms"
         return backend.es.search(
             index=",".join(indexes),
             body=body,
@@ -514,6 +517,13 @@ def engine_search(
         suggestion=suggestion,
         facets=_facet_counts(answer.get("aggregations") or {}),
     )
+
+
+def engine_timeout_ms() -> int:
+    """A little less than the client's ``SEARCH_TIMEOUT``."""
+    from django.conf import settings
+
+    return max(100, int(settings.SEARCH_TIMEOUT * 1000 * 0.8))
 
 
 def _total(answer: dict) -> int:

@@ -25,6 +25,7 @@ from wagtail.search.query import And, Or, PlainText
 
 from portal.languages import TranslatedValue, in_language
 from search.filters import Filters, ObjectFacets, count_facets
+from search.limits import SearchTooBroad, bounded_statements, bounded_terms
 from search.query import Snippet, engine_search, plain_snippet
 from search.registry import ResultType
 from search.registry import result_types as registered_types
@@ -72,6 +73,8 @@ class SearchOutcome:
     corrected: str | None = None
     # facet name → {value: count} (see search.filters)
     facets: dict = field(default_factory=dict)
+    # The visitor's message when the search could not be answered (too broad).
+    error: str | None = None
 
     @property
     def count(self) -> int:
@@ -100,7 +103,8 @@ class _Window:
 
 
 def normalise_query(query: str) -> str:
-    return " ".join((query or "").split())[:MAX_QUERY_LENGTH]
+    """The words searched for: distinct, a bounded number (:mod:`search.limits`)."""
+    return bounded_terms(" ".join((query or "").split())[:MAX_QUERY_LENGTH])
 
 
 def search(
@@ -145,7 +149,13 @@ def search(
         except Exception:
             logger.exception("Search engine failed; falling back to the database")
             outcome.backend, outcome.degraded = "database", True
-    _database(outcome, *request)
+    try:
+        with bounded_statements():
+            _database(outcome, *request)
+    except SearchTooBroad as error:
+        logger.warning("Database search cut short: %r", query)
+        outcome.page, outcome.results, outcome.facets = None, [], {}
+        outcome.error = str(error)
     return outcome
 
 

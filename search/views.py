@@ -4,7 +4,12 @@ from django.utils.translation import gettext as _
 
 from search.filters import labelled_facets
 from search.params import FilterError, SearchParameters, parse_parameters
-from search.services import related_categories, result_types, search
+from search.services import (
+    MAX_QUERY_LENGTH,
+    related_categories,
+    result_types,
+    search,
+)
 from search.stats import record_query
 
 
@@ -12,10 +17,17 @@ def search_view(request):
     query = request.GET.get("q", "")
     language = translation.get_language()[:2]
     error = None
+    status = 200
     try:
         parameters = parse_parameters(request.GET)
     except FilterError as problem:
         error, parameters = str(problem), SearchParameters()
+    if len(" ".join(query.split())) > MAX_QUERY_LENGTH:
+        # Refused rather than cut: a cut query would search for something else.
+        error = _("The query is too long (%(max)d characters at most).") % {
+            "max": MAX_QUERY_LENGTH
+        }
+        query, status = "", 400
     kinds = result_types()
     types = [name for name in request.GET.getlist("type") if name in kinds] or None
     page = request.GET.get("page", "1")
@@ -28,7 +40,9 @@ def search_view(request):
         near=parameters.near,
         radius_km=parameters.radius_km,
     )
-    if outcome.query and page in ("", "1"):  # a new search, not its next page
+    if outcome.error:
+        error, status = outcome.error, 400
+    elif outcome.query and page in ("", "1"):  # a new search, not its next page
         record_query(outcome.query, language, outcome.count)
     facets = labelled_facets(outcome.facets, parameters.filters, language)
     for item in facets.get("type", []):
@@ -47,6 +61,7 @@ def search_view(request):
             "page_query": _without_page(request.GET),
             "related_categories": related_categories() if not outcome.count else [],
         },
+        status=status,
     )
 
 

@@ -62,7 +62,7 @@ def test_one_publication_and_its_404(client, publications):
 
 @pytest.mark.parametrize(
     "params",
-    [{"kind": "poem"}, {"year_from": "abc"}, {"page": "0"}, {"page": "9"}],
+    [{"kind": "poem"}, {"year_from": "abc"}, {"page": "0"}, {"page": "1001"}],
 )
 def test_bad_parameters_are_a_400_in_the_requested_language(
     client, publications, params
@@ -73,6 +73,13 @@ def test_bad_parameters_are_a_400_in_the_requested_language(
         )
         assert response.status_code == 400
         assert response.json()["detail"]
+
+
+def test_past_the_last_page_is_an_empty_list(client, publications):
+    response = client.get("/api/v1/documents/publications", {"page": "9"})
+    assert response.status_code == 200
+    assert response.json()["results"] == []
+    assert response.json()["count"] > 0
 
 
 def test_fiches_endpoint_validates_the_authority(client, db):

@@ -16,6 +16,7 @@ def test_healthz_reports_database_and_search(client, settings):
         assert payload == {
             "status": "ok",
             "database": {"vendor": connection.vendor, "ok": True},
+            "static": {"manifest": False, "ok": True},
             "search": {"backend": "database", "version": None, "answering": "database"},
         }
 

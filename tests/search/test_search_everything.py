@@ -104,3 +104,10 @@ def test_one_result_per_thing(indexed_demo_everything, query):
     ]
     assert specific, query
     assert not set(pages) & set(specific), [(r.type, r.obj.pk) for r in outcome.results]
+
+
+@pytest.mark.parametrize("value", ["false", "true", "false,yes", "true,partial"])
+def test_search_api_wheelchair_takes_every_documented_value(client, db, value):
+    """The document allows yes, partial, no, unknown, true and false, mixed."""
+    response = client.get("/api/v1/search", {"q": "cpas", "wheelchair": value})
+    assert response.status_code == 200, response.json()
