@@ -359,16 +359,15 @@ class MarkerCollection(Schema):
 
 @router.get(
     "/markers.geojson",
-    response={200: MarkerCollection, 400: Error},
+    response={200: MarkerCollection, 400: BadRequest},
     summary="Every antenna on the map, as GeoJSON (cached)",
 )
-def markers(request: HttpRequest, response: HttpResponse, lang: str = ""):
+def markers(
+    request: HttpRequest, response: HttpResponse, lang: Lang | None = lang_query()
+):
     """The map of the whole directory: one point per antenna that receives the
     public, with its name, address and page. Cached; cacheable for five minutes."""
-    try:
-        language = language_of(request, lang)
-    except ApiError as error:
-        return 400, {"detail": str(error)}
+    language = language_of(request, lang)
     response["Cache-Control"] = "public, max-age=300"
     response["Vary"] = "Accept-Language"
     return marker_collection(language)
