@@ -17,6 +17,7 @@ from wagtail.models import DraftStateMixin, RevisionMixin
 from wagtail.search import index
 
 from directory import search_documents
+from directory.ranking import EVERYONE
 from directory.validators import (
     format_enterprise_number,
     normalise_enterprise_number,
@@ -331,6 +332,7 @@ class Organisation(
         index.AutocompleteField("short_name"),
         index.FilterField("live"),
         index.FilterField("commune_refnis"),
+        index.FilterField("served_refnis"),
         index.FilterField("theme_slugs"),
         index.FilterField("public_slugs"),
         index.FilterField("language_codes"),
@@ -443,6 +445,21 @@ class Organisation(
         for antenna in self.antennas.all():
             refnis.update(antenna.commune_refnis())
         return sorted(refnis)
+
+    def served_refnis(self) -> list[str]:
+        """The communes its antennas serve (the ranking's territory): empty when
+        all serve everyone, with :data:`~directory.ranking.EVERYONE` when some do."""
+        codes: set[str] = set()
+        everyone = False
+        for antenna in self._live_antennas():
+            if not antenna.receives_public:
+                continue
+            territory = antenna.served_refnis()
+            everyone |= not territory
+            codes.update(territory)
+        if everyone and codes:
+            codes.add(EVERYONE)
+        return sorted(codes)
 
     # Filters and facets (see directory.search_documents): an organisation is
     # open, near or accessible when one of its live antennas is.
@@ -741,6 +758,7 @@ class Antenna(
         index.FilterField("receives_public"),
         index.FilterField("live"),
         index.FilterField("commune_refnis"),
+        index.FilterField("served_refnis"),
         index.FilterField("theme_slugs"),
         index.FilterField("public_slugs"),
         index.FilterField("language_codes"),
@@ -860,6 +878,10 @@ class Antenna(
     def holiday_communities(self) -> list[str]:
         region = self.commune.region if self.commune else None
         return [self.organisation.holiday_community(region)]
+
+    def served_refnis(self) -> list[str]:
+        """Its territorial competence (empty: everyone), for the ranking."""
+        return sorted(c.refnis for c in self.served_communes.all())
 
     def commune_refnis(self) -> list[str]:
         """Its own commune, and those of its territorial competence."""

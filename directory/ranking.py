@@ -17,16 +17,22 @@ import math
 from collections.abc import Collection, Hashable
 
 COMPETENT, SERVES_EVERYONE, OTHER_COMMUNES = 0, 1, 2
+# In a territory that gathers several antennas' (an organisation's), marks that
+# one of them serves everyone.
+EVERYONE = "*"
 # Group and territory size in one sort number (territories have < 1,000 communes).
 _GROUP_WEIGHT = 1000
 
 
 def rank_group(territory: Collection[Hashable], here: Collection[Hashable]) -> int:
-    """``territory``: the communes a service serves (empty: everyone); ``here``: the
-    place's communes (same kind of identifiers)."""
-    if territory and not set(territory).isdisjoint(here):
+    """``territory``: the communes a service serves (empty, or holding
+    :data:`EVERYONE`: everyone); ``here``: the place's communes (same kind of
+    identifiers)."""
+    if not territory:
+        return SERVES_EVERYONE
+    if not set(territory).isdisjoint(here):
         return COMPETENT
-    return OTHER_COMMUNES if territory else SERVES_EVERYONE
+    return SERVES_EVERYONE if EVERYONE in territory else OTHER_COMMUNES
 
 
 def rank_key(
@@ -48,10 +54,12 @@ ENGINE_SORT_SCRIPT = """
 def served = doc['served_refnis_filter'];
 int size = served.size();
 if (size == 0) { return params.weight * 1; }
+boolean everyone = false;
 for (def code : served) {
   if (params.here.contains(code)) { return size; }
+  if (code == params.everyone) { everyone = true; }
 }
-return params.weight * 2;
+return params.weight * (everyone ? 1 : 2);
 """
 
 
@@ -64,7 +72,11 @@ def engine_sort_script(here: Collection[str]) -> dict:
             "script": {
                 "lang": "painless",
                 "source": ENGINE_SORT_SCRIPT,
-                "params": {"here": sorted(here), "weight": _GROUP_WEIGHT},
+                "params": {
+                    "here": sorted(here),
+                    "weight": _GROUP_WEIGHT,
+                    "everyone": EVERYONE,
+                },
             },
         }
     }

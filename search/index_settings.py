@@ -27,7 +27,7 @@ import json
 from functools import cache
 from pathlib import Path
 
-VERSION = 5  # 5: antennas index `receives_public`
+VERSION = 6  # 5: antennas index `receives_public`; 6: `served_refnis` (ranking)
 
 HERE = Path(__file__).resolve().parent
 SYNONYMS_FILE = HERE / "synonyms.txt"

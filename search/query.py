@@ -532,28 +532,13 @@ def _total(answer: dict) -> int:
 
 
 def _sort_by_distance(body: dict, near) -> None:
-    """Competent services first (their commune is ``near``'s), then nearest."""
-    matching = body["query"]
-    competent = (
-        [
-            {
-                "constant_score": {
-                    "filter": {"terms": {"commune_refnis_filter": list(near.communes)}},
-                    "boost": 2.0,
-                }
-            }
-        ]
-        if near.communes
-        else []
-    )
-    body["query"] = {
-        "bool": {
-            "must": [{"constant_score": {"filter": matching, "boost": 1.0}}],
-            "should": competent,
-        }
-    }
+    """In the order of :mod:`directory.ranking`: competent for ``near``'s commune
+    first (smallest territory first), then serving everyone, then the others; each
+    group nearest first."""
+    from directory.ranking import engine_sort_script
+
     body["sort"] = [
-        {"_score": {"order": "desc"}},
+        engine_sort_script(near.communes),
         {
             "_geo_distance": {
                 "location_filter": {"lat": near.latitude, "lon": near.longitude},

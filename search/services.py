@@ -298,8 +298,10 @@ def _database_all(kinds, language: str) -> list[SearchResult]:
 def _by_distance(
     hits, near, radius: float | None, facets: ObjectFacets
 ) -> list[SearchResult]:
-    """Competent for the place's commune first, then nearest; no point last."""
+    """In the order of :mod:`directory.ranking` (competent for the place's commune
+    first, …, nearest first); no point last."""
     from directory.geocoding import distance_km
+    from directory.ranking import rank_key
 
     wanted = set(near.communes)
     for hit in hits:
@@ -315,9 +317,9 @@ def _by_distance(
         ]
 
     def key(hit):
-        competent = bool(wanted.intersection(facets.values(hit.obj, "commune_refnis")))
-        far = hit.distance_km if hit.distance_km is not None else float("inf")
-        return (not competent, far)
+        return rank_key(
+            facets.values(hit.obj, "served_refnis"), wanted, hit.distance_km
+        )
 
     return sorted(hits, key=key)
 

@@ -117,21 +117,17 @@ def test_open_now_on_the_database(settings, demo_site):
 
 
 def _check_near(outcome, refnis):
+    """In the order of directory.ranking: competent for the commune first (smallest
+    territory first), then serving everyone, then the others; each nearest first."""
+    from directory.ranking import rank_key
+
     results = outcome.results
     assert results
-    competent = [
-        refnis in getattr(r.obj, "commune_refnis", lambda: [])() for r in results
+    keys = [
+        rank_key(r.obj.served_refnis(), {refnis}, r.distance_km)[:2] for r in results
     ]
-    # Competent services first…
-    assert competent == sorted(competent, reverse=True)
-    # …each group by distance, shown on every result with coordinates.
-    for flag in (True, False):
-        distances = [
-            r.distance_km
-            for r, c in zip(results, competent, strict=True)
-            if c is flag and r.distance_km is not None
-        ]
-        assert distances == sorted(distances)
+    assert keys == sorted(keys)
+    assert keys[0][0] < 1000, "a service competent for the commune comes first"
     assert all(r.distance_km is not None for r in results if r.type in ("antenna",))
 
 
