@@ -97,7 +97,12 @@ def opening_hours_preview(request: HttpRequest) -> JsonResponse:
         MaxLengthValidator(limit)(value)
     except ValidationError as error:
         return JsonResponse(
-            {"valid": False, "error": " ".join(error.messages), "lines": [], "grid": None}
+            {
+                "valid": False,
+                "error": " ".join(error.messages),
+                "lines": [],
+                "grid": None,
+            }
         )
     preview = hours_preview(value)
     grid = grid_from_text(value) if preview.valid else None

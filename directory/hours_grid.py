@@ -107,7 +107,9 @@ def grid_from_text(text: str) -> HoursGrid | None:
         return None
     if hours.has_date_rules or hours.comments:
         return None
-    days = [[(_hhmm(a), _hhmm(b)) for a, b in spans] for _, spans in hours.weekly_table()]
+    days = [
+        [(_hhmm(a), _hhmm(b)) for a, b in spans] for _, spans in hours.weekly_table()
+    ]
     policy, holiday_spans = hours.holiday_hours()
     if policy == "special" and not holiday_spans:
         return None

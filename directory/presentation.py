@@ -181,8 +181,6 @@ def hours_preview(text: str) -> HoursPreview:
     else:
         lines.append(_("Special hours on public holidays."))
     if hours.has_date_rules:
-        lines.append(
-            _("Some rules apply only on certain dates or weeks of the month.")
-        )
+        lines.append(_("Some rules apply only on certain dates or weeks of the month."))
     lines += [_("Note: %(comment)s") % {"comment": note} for note in hours.comments]
     return HoursPreview(True, "", lines)
