@@ -1,7 +1,10 @@
 """Admin views of the directory (the visitor-facing pages come with their own issue)."""
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import MaxLengthValidator
+from django.http import HttpRequest, JsonResponse
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET
 from wagtail.admin.views.reports import ReportView
 from wagtail.snippets.views.snippets import DeleteView, EditView, IndexView
 
@@ -77,3 +80,37 @@ class UnverifiedOrganisationsReport(ReportView):
             .select_related("last_verified_by")
             .order_by("last_verified_on", "name")
         )
+
+
+@require_GET
+def opening_hours_preview(request: HttpRequest) -> JsonResponse:
+    """The hours in words for the admin's opening-hours widget (admin users only:
+    ``register_admin_urls`` wraps it in Wagtail's admin access check), in the
+    user's admin language, and the grid that shows them (``null`` if none can)."""
+    from directory.hours_grid import grid_from_text
+    from directory.models import Antenna
+    from directory.presentation import hours_preview
+
+    value = request.GET.get("value", "")
+    limit = Antenna._meta.get_field("opening_hours").max_length
+    try:
+        MaxLengthValidator(limit)(value)
+    except ValidationError as error:
+        return JsonResponse(
+            {
+                "valid": False,
+                "error": " ".join(error.messages),
+                "lines": [],
+                "grid": None,
+            }
+        )
+    preview = hours_preview(value)
+    grid = grid_from_text(value) if preview.valid else None
+    return JsonResponse(
+        {
+            "valid": preview.valid,
+            "error": preview.error,
+            "lines": preview.lines,
+            "grid": grid.as_json() if grid else None,
+        }
+    )

@@ -139,3 +139,48 @@ def antenna_url(antenna) -> str:
     from django.urls import reverse
 
     return reverse("directory:antenna", kwargs={"slug": antenna.slug})
+
+
+@dataclass(frozen=True)
+class HoursPreview:
+    """An ``opening_hours`` value in words, as the admin's preview shows it."""
+
+    valid: bool
+    error: str
+    lines: list[str]
+
+
+def _spans_in_words(spans: list[tuple[time, time]]) -> str:
+    return ", ".join(f"{start:%H:%M}–{end:%H:%M}" for start, end in spans)
+
+
+def hours_preview(text: str) -> HoursPreview:
+    """What visitors will read for ``text`` (the words of the public hours table),
+    or the parser's message in the active language. Blank is valid and says
+    nothing."""
+    if not text or not text.strip():
+        return HoursPreview(True, "", [])
+    try:
+        hours = parse(text)
+    except OpeningHoursError as error:
+        return HoursPreview(False, error.message, [])
+    table = weekly_table(text)
+    assert table is not None  # parsed above
+    lines = [
+        _("%(day)s: %(hours)s")
+        % {"day": row.day, "hours": _spans_in_words(row.spans) or _("Closed")}
+        for row in table.rows
+    ]
+    if table.holidays == "closed":
+        lines.append(_("Closed on public holidays."))
+    elif table.holidays == "same":
+        lines.append(_("Open on public holidays too, same hours."))
+    elif table.holiday_spans:
+        spans = _spans_in_words(table.holiday_spans)
+        lines.append(f"{_('Public holidays:')} {spans}.")
+    else:
+        lines.append(_("Special hours on public holidays."))
+    if hours.has_date_rules:
+        lines.append(_("Some rules apply only on certain dates or weeks of the month."))
+    lines += [_("Note: %(comment)s") % {"comment": note} for note in hours.comments]
+    return HoursPreview(True, "", lines)

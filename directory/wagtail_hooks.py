@@ -19,6 +19,7 @@ from directory.admin_views import (
     ScopedEditView,
     ScopedIndexView,
     UnverifiedOrganisationsReport,
+    opening_hours_preview,
 )
 from directory.models import (
     Antenna,
@@ -29,6 +30,7 @@ from directory.models import (
     Public,
 )
 from directory.permissions import DirectoryPermissionPolicy
+from directory.widgets import OpeningHoursWidget
 
 register_permission_policy(Organisation, DirectoryPermissionPolicy(Organisation))
 register_permission_policy(Antenna, DirectoryPermissionPolicy(Antenna))
@@ -145,8 +147,8 @@ class AntennaViewSet(ScopedViewSetMixin, SnippetViewSet):
             ),
             ObjectList(
                 [
-                    FieldPanel("opening_hours"),
-                    FieldPanel("dropin_hours"),
+                    FieldPanel("opening_hours", widget=OpeningHoursWidget),
+                    FieldPanel("dropin_hours", widget=OpeningHoursWidget),
                     FieldRowPanel(
                         [FieldPanel("closed_until"), FieldPanel("closure_note")]
                     ),
@@ -262,6 +264,11 @@ def register_report_urls():
             "reports/unverified/results/",
             UnverifiedOrganisationsReport.as_view(results_only=True),
             name="directory_unverified_report_results",
+        ),
+        path(
+            "directory/opening-hours/preview/",
+            opening_hours_preview,
+            name="directory_opening_hours_preview",
         ),
     ]
 
