@@ -23,7 +23,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.search]
         ("/admin/users/?q=admin", ""),
     ],
 )
-def test_admin_list_search(admin_client, demo_site, url, expected):
+def test_admin_list_search(admin_client, indexed_demo_everything, url, expected):
     response = admin_client.get(url)
     assert response.status_code == 200, url
     assert expected in response.content.decode()

@@ -161,9 +161,7 @@ def test_the_default_cache_is_the_shared_database_cache():
     assert result.stdout.strip() == "django.core.cache.backends.db.DatabaseCache"
 
 
-def test_the_cache_table_is_created_by_the_migrations(
-    django_db_serialized_rollback, transactional_db, settings
-):
+def test_the_cache_table_is_created_by_the_migrations(transactional_db, settings):
     """A fresh database gets the database cache's table from ``migrate``."""
     from importlib import import_module
 
