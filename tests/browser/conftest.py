@@ -168,3 +168,18 @@ def phone_page(browser, live_demo):
     page = WatchedPage(context.new_page(), live_demo.url)
     yield page
     context.close()
+
+
+def log_in_to_admin(page, base: str, username: str, password: str, device) -> None:
+    """The admin login a person does: password, then the TOTP code of ``device``
+    (a confirmed ``TOTPDevice``) on the two-factor page, in French."""
+    from tests.conftest import totp_code
+
+    page.goto(base + "/admin/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password)
+    page.locator("form button[type=submit]").first.click()
+    page.wait_for_url(base + "/admin/two-factor/verify/")
+    page.fill("input[name=token]", totp_code(device))
+    page.get_by_role("button", name="Vérifier").click()
+    page.wait_for_url(base + "/admin/")

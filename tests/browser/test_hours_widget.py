@@ -4,7 +4,7 @@ Python reference writes, and the preview in words follows."""
 import pytest
 
 from directory.hours_grid import HoursGrid, grid_to_text
-from tests.browser.conftest import AXE_TAGS, WatchedPage
+from tests.browser.conftest import AXE_TAGS, WatchedPage, log_in_to_admin
 
 pytestmark = [pytest.mark.browser]
 
@@ -51,16 +51,7 @@ def blank_antenna(live_demo):
 
 
 def _log_in(page, base, device):
-    from tests.conftest import totp_code
-
-    page.goto(base + "/admin/login/")
-    page.fill("input[name=username]", "hours-editor")
-    page.fill("input[name=password]", PASSWORD)
-    page.locator("form button[type=submit]").first.click()
-    page.wait_for_url(base + "/admin/two-factor/verify/")
-    page.fill("input[name=token]", totp_code(device))
-    page.get_by_role("button", name="Vérifier").click()
-    page.wait_for_url(base + "/admin/")
+    log_in_to_admin(page, base, "hours-editor", PASSWORD, device)
 
 
 def test_filling_the_grid_writes_the_text_and_the_preview(

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from tests.browser.conftest import PHONE, WatchedPage
+from tests.browser.conftest import PHONE, WatchedPage, log_in_to_admin
 
 pytestmark = [pytest.mark.browser]
 
@@ -197,6 +197,8 @@ def test_no_public_page_type_breaks_its_policy(phone_page):
 
 @pytest.fixture
 def editor(live_demo):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
     from tests.factories import UserFactory
 
     user = UserFactory(
@@ -205,6 +207,10 @@ def editor(live_demo):
         is_superuser=True,
         is_staff=True,
         password=PASSWORD,
+    )
+    # Administrators pass a second factor: the login goes through its page too.
+    user.totp_device = TOTPDevice.objects.create(
+        user=user, name="phone", confirmed=True
     )
     yield user
     user.delete()
@@ -229,11 +235,7 @@ def test_admin_pages_keep_to_the_admin_policy(browser, live_demo, editor):
     watched = WatchedPage(context.new_page(), live_demo.url)
     page = watched.page
     try:
-        watched.goto("/admin/login/")
-        page.fill("input[name=username]", "csp-editor")
-        page.fill("input[name=password]", PASSWORD)
-        page.locator("form button[type=submit]").first.click()
-        page.wait_for_url(live_demo.url + "/admin/")
+        log_in_to_admin(page, live_demo.url, "csp-editor", PASSWORD, editor.totp_device)
         for path in paths:
             response = watched.goto(path)
             policy = response.headers["content-security-policy"]
