@@ -644,10 +644,6 @@ class AntennaQuerySet(models.QuerySet):
         """Published antennas where people are received (not a back office)."""
         return self.public().filter(receives_public=True)
 
-    def serving(self, commune: Commune) -> AntennaQuerySet:
-        """Antennas competent for ``commune``: it is listed, or they serve everyone."""
-        return self.filter(Q(served_communes=commune) | Q(served_communes__isnull=True))
-
 
 class Antenna(
     RequiredEvenInDraftMixin,

@@ -20,8 +20,9 @@ from django.dispatch import receiver
 
 from directory.geocoding import clear_gazetteer_cache
 from directory.markers import forget_markers
-from directory.models import Antenna, Commune, Organisation, Postcode
+from directory.models import Antenna, Category, Commune, Organisation, Postcode
 from directory.tasks import enqueue_geocoding
+from search.services import forget_vocabulary
 
 logger = logging.getLogger(__name__)
 
@@ -102,3 +103,15 @@ def gazetteer_changed(**kwargs: Any) -> None:
 def forget_map_markers(sender, **kwargs: Any) -> None:
     """The cached GeoJSON of the home page's map is rebuilt on next request."""
     forget_markers()
+
+
+@receiver(post_save, sender=Organisation)
+@receiver(post_delete, sender=Organisation)
+@receiver(post_save, sender=Commune)
+@receiver(post_delete, sender=Commune)
+@receiver(post_save, sender=Category)
+@receiver(post_delete, sender=Category)
+def forget_search_vocabulary(sender, **kwargs: Any) -> None:
+    """The database fallback's "did you mean" reads these names: rebuilt on next
+    use (it was never told, and kept suggesting names that no longer exist)."""
+    forget_vocabulary()

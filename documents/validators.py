@@ -89,10 +89,6 @@ def validate_issn(value: str) -> None:
         )
 
 
-def format_isbn(value: str) -> str:
-    return normalise_isbn(value)
-
-
 def format_issn(value: str) -> str:
     digits = normalise_issn(value)
     return f"{digits[:4]}-{digits[4:]}" if len(digits) == 8 else value

@@ -161,12 +161,6 @@ class IssueMailer:
         )
 
 
-def build_issue_message(
-    issue: NewsletterIssuePage, subscriber: Subscriber, *, connection=None
-) -> EmailMultiAlternatives:
-    return IssueMailer(issue).for_subscriber(subscriber, connection=connection)
-
-
 def build_test_message(
     issue: NewsletterIssuePage, email: str, *, connection=None
 ) -> EmailMultiAlternatives:

@@ -453,20 +453,37 @@ def _vocabulary_cache(version: int) -> dict[str, str]:
     return vocabulary
 
 
-_vocabulary_version = 0
+_VOCABULARY_VERSION_KEY = "search:vocabulary:version"
+
+
+def _vocabulary_version() -> int:
+    """Kept in the shared cache: a name saved through one worker makes every
+    worker rebuild its vocabulary."""
+    from django.core.cache import cache
+
+    version = cache.get(_VOCABULARY_VERSION_KEY)
+    if version is None:
+        cache.add(_VOCABULARY_VERSION_KEY, 1, timeout=None)
+        version = cache.get(_VOCABULARY_VERSION_KEY, 1)
+    return version
 
 
 def forget_vocabulary() -> None:
-    """Directory names changed: rebuild the suggestion vocabulary on next use."""
-    global _vocabulary_version
-    _vocabulary_version += 1
+    """Directory names changed: every worker rebuilds the suggestion vocabulary on
+    next use (called by the directory's signals)."""
+    from django.core.cache import cache
+
+    try:
+        cache.incr(_VOCABULARY_VERSION_KEY)
+    except ValueError:
+        cache.add(_VOCABULARY_VERSION_KEY, 1, timeout=None)
 
 
 def suggest_from_vocabulary(query: str) -> str | None:
     """A corrected query from the directory's names (the database backend's
     "did you mean"): each unknown word of four letters or more replaced by the
     closest known name."""
-    vocabulary = _vocabulary_cache(_vocabulary_version)
+    vocabulary = _vocabulary_cache(_vocabulary_version())
     known = set(vocabulary)
     for variants in synonym_classes():
         for variant in variants:

@@ -125,3 +125,18 @@ def test_falls_back_to_database_when_engine_is_down(
     html = response.content.decode()
     assert "/nl/toegankelijkheid/" in _titles(html)
     assert "tijdelijk onbeschikbaar" in html
+
+
+@pytest.mark.django_db
+def test_did_you_mean_learns_a_new_name(demo_site):
+    """The database fallback's suggestions follow directory edits (the vocabulary
+    was built once per process and never rebuilt)."""
+    from directory.models import Organisation
+    from search.services import suggest_from_vocabulary
+
+    assert suggest_from_vocabulary("zorglubia") is None
+    organisation = Organisation.objects.get(external_id="cpas-schaerbeek")
+    organisation.name_fr = "CPAS Zorglubiana"
+    organisation.save()
+    assert suggest_from_vocabulary("zorglubiana") is None  # now a known word
+    assert suggest_from_vocabulary("zorglubiane") == "Zorglubiana"
