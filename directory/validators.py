@@ -1,9 +1,15 @@
-"""Validators for Belgian identifiers used by the directory."""
+"""Validators for Belgian identifiers used by the directory.
+
+The enterprise number (BCE/KBO) is checked by python-stdnum (``stdnum.be.vat``: the
+Belgian VAT number is the enterprise number), a maintained library; only the
+messages are ours.
+"""
 
 import re
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from stdnum.be import vat as enterprise_number
 
 _NON_DIGITS = re.compile(r"[\s./-]")
 
@@ -17,10 +23,7 @@ def normalise_enterprise_number(value: str) -> str:
 
 
 def enterprise_number_is_valid(value: str) -> bool:
-    digits = normalise_enterprise_number(value)
-    if len(digits) != 10 or not digits.isdigit() or digits[0] not in "01":
-        return False
-    return 97 - int(digits[:8]) % 97 == int(digits[8:])
+    return enterprise_number.is_valid(normalise_enterprise_number(value))
 
 
 def validate_enterprise_number(value: str) -> None:
