@@ -477,7 +477,7 @@ def _parse_coordinates(text: str) -> Where | None:
         longitude=longitude,
         precision="point",
         communes=(commune.refnis,),
-        label=label,
+        label=f"{label} ({commune.name()})",
         commune_estimated=True,
         commune_distance_km=distance,
     )
