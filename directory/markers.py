@@ -30,6 +30,9 @@ def forget_markers() -> None:
     """The directory changed: the next request builds the collections again."""
     try:
         cache.incr(_VERSION_KEY)
+        # incr() rewrites the key with the default timeout (the database cache):
+        # the version must not expire, or an older cached value would come back.
+        cache.touch(_VERSION_KEY, None)
     except ValueError:  # no version yet: nothing cached under it
         cache.add(_VERSION_KEY, 1, timeout=None)
 

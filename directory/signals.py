@@ -100,6 +100,7 @@ def gazetteer_changed(**kwargs: Any) -> None:
 @receiver(post_delete, sender=Antenna)
 @receiver(post_save, sender=Organisation)
 @receiver(post_delete, sender=Organisation)
+@receiver(post_save, sender=Commune)
 def forget_map_markers(sender, **kwargs: Any) -> None:
     """The cached GeoJSON of the home page's map is rebuilt on next request."""
     forget_markers()

@@ -334,11 +334,22 @@ class Publication(
     def documents(self) -> list[PublicationFile]:
         return [link.document for link in self.files.all()]
 
+    def _searchable_documents(self) -> list[PublicationFile]:
+        """Files whose text the search may show: not of a restricted publication,
+        not in a private collection (a snippet would give away what a download
+        refuses)."""
+        # documents.serving reads these models: imported on use.
+        from documents.serving import in_public_collection
+
+        if self.access == self.Access.RESTRICTED:
+            return []
+        return [d for d in self.documents() if in_public_collection(d)]
+
     def file_text_fr(self) -> str:
-        return "\n\n".join(d.text_fr for d in self.documents() if d.text_fr)
+        return "\n\n".join(d.text_fr for d in self._searchable_documents() if d.text_fr)
 
     def file_text_nl(self) -> str:
-        return "\n\n".join(d.text_nl for d in self.documents() if d.text_nl)
+        return "\n\n".join(d.text_nl for d in self._searchable_documents() if d.text_nl)
 
     def text_status(self) -> str:
         """For editors: the worst extraction status among the files."""

@@ -121,12 +121,28 @@ def document_visibility(document) -> Visibility:
 
 
 def user_can_edit(user, document) -> bool:
-    return bool(
-        user.is_authenticated
-        and policy_registry.get_by_type(
-            get_document_model()
-        ).user_has_permission_for_instance(user, "change", document)
-    )
+    """An editor of the document, who has passed the second factor they owe: a
+    password alone must not open drafts and restricted files."""
+    # portal.two_factor reads the directory's groups: imported on use.
+    from portal.two_factor import has_device, is_required
+
+    if not user.is_authenticated:
+        return False
+    if (is_required(user) or has_device(user)) and not user.is_verified():
+        return False
+    return policy_registry.get_by_type(
+        get_document_model()
+    ).user_has_permission_for_instance(user, "change", document)
+
+
+def in_public_collection(document) -> bool:
+    """No view restriction on the document's collection or its ancestors."""
+    from wagtail.models import CollectionViewRestriction
+
+    collection = document.collection
+    return not CollectionViewRestriction.objects.filter(
+        collection__in=collection.get_ancestors(inclusive=True)
+    ).exists()
 
 
 def may_download(user, document) -> bool:

@@ -11,7 +11,12 @@ from documents.catalogue import CatalogueError, parse_catalogue_filters
 from documents.citations import FORMATS
 from documents.covers import cover_file
 from documents.models import Publication
-from documents.serving import may_download
+from documents.serving import (
+    Visibility,
+    document_visibility,
+    in_public_collection,
+    may_download,
+)
 
 PAGE_SIZE = 20
 
@@ -86,7 +91,14 @@ def publication_citation(request, slug, format):
 def publication_cover(request, slug):
     publication = _public_publication(slug)
     document = publication.main_file()
-    path = cover_file(document) if document else None
+    # The cover is the file's first page: only for a file anyone may download.
+    if (
+        document is None
+        or document_visibility(document) is not Visibility.PUBLIC
+        or not in_public_collection(document)
+    ):
+        raise Http404(_("This publication has no cover image."))
+    path = cover_file(document)
     if path is None:
         raise Http404(_("This publication has no cover image."))
     response = FileResponse(path.open("rb"), content_type="image/png")

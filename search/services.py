@@ -475,6 +475,9 @@ def forget_vocabulary() -> None:
 
     try:
         cache.incr(_VOCABULARY_VERSION_KEY)
+        # incr() rewrites the key with the default timeout (the database cache):
+        # the version must not expire, or an older cached value would come back.
+        cache.touch(_VOCABULARY_VERSION_KEY, None)
     except ValueError:
         cache.add(_VOCABULARY_VERSION_KEY, 1, timeout=None)
 

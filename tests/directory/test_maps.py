@@ -174,3 +174,41 @@ def test_markers_are_forgotten_when_the_directory_changes(client, demo_directory
     antenna.save()
     second = client.get("/api/v1/directory/markers.geojson?lang=fr").json()
     assert len(second["features"]) == len(first["features"]) - 1
+
+
+def test_the_markers_version_never_expires(settings, db):
+    """The database cache's incr() rewrites a key with the default timeout (five
+    minutes): the version must be kept forever, or an older cached collection
+    (with antennas since unpublished) would come back."""
+    from datetime import UTC, timedelta
+
+    from django.core.cache import cache
+    from django.core.management import call_command
+    from django.db import connection
+    from django.utils import timezone
+
+    from directory.markers import _VERSION_KEY, forget_markers
+
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "portal_cache",
+        }
+    }
+    call_command("createcachetable", verbosity=0)  # the tests' cache is in memory
+    cache.set(_VERSION_KEY, 3, timeout=None)
+    forget_markers()
+    assert cache.get(_VERSION_KEY) == 4
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT expires FROM portal_cache WHERE cache_key = %s",
+            [cache.make_and_validate_key(_VERSION_KEY)],
+        )
+        (expires,) = cursor.fetchone()
+    if isinstance(expires, str):  # SQLite returns text
+        from django.utils.dateparse import parse_datetime
+
+        expires = parse_datetime(expires)
+    if timezone.is_naive(expires):
+        expires = timezone.make_aware(expires, UTC)
+    assert expires > timezone.now() + timedelta(days=365)

@@ -15,6 +15,7 @@ from wagtail.models import (
 )
 
 from documents.models import Publication, PublicationFile
+from tests.conftest import login_verified
 from tests.documents.factories import PublicationFactory, PublicationFileLinkFactory
 from tests.factories import UserFactory
 
@@ -71,7 +72,7 @@ def federation_editor():
 
 def _status(client, document, user=None) -> int:
     if user is not None:
-        client.force_login(user)
+        login_verified(client, user)  # with the second factor those users owe
     else:
         client.logout()
     return client.get(document.url).status_code
@@ -329,5 +330,46 @@ def test_record_of_a_restricted_publication_does_not_link_its_file(client, admin
     html = client.get(publication.get_absolute_url()).content.decode()
     assert document.url not in html
     assert "Document à accès restreint" in html
-    client.force_login(admin_user)
+    login_verified(client, admin_user)
     assert document.url in client.get(publication.get_absolute_url()).content.decode()
+
+
+def test_a_password_alone_does_not_open_an_unpublished_document(client, admin_user):
+    """An administrator owes a second factor: logged in with the password only,
+    the unpublished file stays hidden (it opened with a stolen password)."""
+    document = _document()
+    _publication(document, live=False, access=Publication.Access.RESTRICTED)
+    client.force_login(admin_user)  # password checked, code not yet given
+    assert client.get(document.url).status_code == 404
+    login_verified(client, admin_user)
+    assert client.get(document.url).status_code == 200
+
+
+def test_restricted_text_is_not_indexed_and_has_no_public_cover(client, settings):
+    document = _document()
+    document.text_fr = "mot-secret-du-rapport"
+    document.save()
+    publication = _publication(
+        document, live=True, access=Publication.Access.RESTRICTED
+    )
+    assert publication.file_text_fr() == ""
+    response = client.get(f"/fr/publications/{publication.slug}/cover.png")
+    assert response.status_code == 404
+    publication.access = Publication.Access.OPEN
+    publication.save()
+    assert "mot-secret-du-rapport" in publication.file_text_fr()
+
+
+def test_a_private_collections_text_is_not_indexed(client):
+    from wagtail.models import CollectionViewRestriction
+
+    root = Collection.get_first_root_node()
+    private = root.add_child(name="Private for the text")
+    CollectionViewRestriction.objects.create(
+        collection=private, restriction_type="login"
+    )
+    document = _document(collection=private)
+    document.text_fr = "texte-prive"
+    document.save()
+    publication = _publication(document, live=True, access=Publication.Access.OPEN)
+    assert publication.file_text_fr() == ""
