@@ -467,6 +467,11 @@ def _parse_coordinates(text: str) -> Where | None:
         )
     estimate = commune_at(latitude, longitude)
     label = f"{latitude:.5f}, {longitude:.5f}"
+    if estimate is None and get_gazetteer().communes:
+        # Inside Belgium's bounding box but far from every commune (Lille).
+        raise WhereError(
+            _("These coordinates are outside Belgium."), code="outside", text=text
+        )
     if estimate is None:
         return Where(
             latitude=latitude, longitude=longitude, precision="point", label=label
@@ -485,6 +490,9 @@ def _parse_coordinates(text: str) -> Where | None:
 
 # Known places further than this do not vote for the commune of a point.
 _VOTE_RADIUS_KM = 3.0
+# Every point of Belgium is closer than this to some commune's point; a point
+# further away (Lille, inside Belgium's bounding box) gets no commune.
+_MAX_ESTIMATE_KM = 12.0
 # A vote's weight falls with the square of its distance; this keeps a place right on
 # the point from taking every vote (metres of geocoding error).
 _VOTE_SOFTENING_KM = 0.05
@@ -502,7 +510,8 @@ def commune_at(
     weight in 1/d²: the communes' points and the antennas located at their address
     (their commune is known from their postcode). Where antennas are dense — the
     cities — the estimate follows the real borders closely; elsewhere it is the
-    nearest commune's point. Returns None outside Belgium's bounds.
+    nearest commune's point. Each commune votes once, with its nearest place.
+    Returns None outside Belgium's bounds or far from every commune's point.
     """
     if not is_in_belgium(latitude, longitude):
         return None
@@ -514,9 +523,10 @@ def commune_at(
     nearest: dict[str, float] = {}
 
     def vote(refnis: str, distance: float) -> None:
-        votes[refnis] = (
-            votes.get(refnis, 0.0) + 1.0 / (distance + _VOTE_SOFTENING_KM) ** 2
-        )
+        # One vote per commune, from its nearest known place: a commune with many
+        # antennas (Brussels-City) must not outvote its neighbour's closer one.
+        weight = 1.0 / (distance + _VOTE_SOFTENING_KM) ** 2
+        votes[refnis] = max(votes.get(refnis, 0.0), weight)
         nearest[refnis] = min(distance, nearest.get(refnis, math.inf))
 
     closest = min(
@@ -524,6 +534,8 @@ def commune_at(
         key=lambda c: distance_km(latitude, longitude, c.latitude, c.longitude),
     )
     closest_km = distance_km(latitude, longitude, closest.latitude, closest.longitude)
+    if closest_km > _MAX_ESTIMATE_KM:
+        return None  # no Belgian commune near: likely across the border
     radius = max(_VOTE_RADIUS_KM, closest_km)
     for commune in gazetteer.communes.values():
         distance = distance_km(latitude, longitude, commune.latitude, commune.longitude)

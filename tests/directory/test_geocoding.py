@@ -140,7 +140,7 @@ def test_the_commune_index_is_built_once():
         ("50.85, 4.35", (50.85, 4.35)),
         ("50.85 4.35", (50.85, 4.35)),
         ("50,85; 4,35", (50.85, 4.35)),
-        ("50,4", (50.0, 4.0)),
+        ("51,4", (51.0, 4.0)),  # whole degrees (50,4 is in France, by Fourmies)
         ("4.35, 50.85", (50.85, 4.35)),  # longitude first, as in GeoJSON
     ],
 )

@@ -190,3 +190,29 @@ def test_an_office_that_receives_no_one_is_left_out(demo_directory):
     )
     assert offices, "the demo has federation secretariats"
     assert not shown & offices
+
+
+@pytest.mark.parametrize(
+    ("point", "refnis"),
+    [
+        ((50.8413, 4.3286), "21001"),  # Anderlecht, place Clemenceau
+        ((50.8545, 4.3226), "21012"),  # Molenbeek's town hall
+        ((50.8275, 4.3725), "21009"),  # Ixelles, place Flagey
+    ],
+)
+def test_a_commune_with_many_antennas_does_not_outvote_its_neighbour(
+    demo_directory, point, refnis
+):
+    """Each commune votes once, with its nearest place (Brussels-City's many
+    antennas used to win points in Anderlecht and Molenbeek)."""
+    from directory.geocoding import commune_at
+
+    assert commune_at(*point)[0].refnis == refnis
+
+
+def test_a_point_across_the_border_is_outside(demo_directory):
+    from directory.geocoding import WhereError
+
+    with pytest.raises(WhereError) as error:
+        parse_where("50.6292,3.0573")  # Lille, inside Belgium's bounding box
+    assert error.value.code == "outside"
