@@ -29,6 +29,17 @@ def subscribe_client_limit() -> ratelimit.Limit:
 # Attempts for one address, whoever sends them (the e-mail itself is further
 # limited to one a day by ``Subscriber.confirmation_sent_at``).
 SUBSCRIBE_ADDRESS_LIMIT = ratelimit.Limit("newsletter-subscribe-address", 5, 3600)
+# Confirmations sent to one mailbox: "name+1@…", "name+2@…" are new addresses each,
+# but one inbox; it gets at most a few a day however it is spelt.
+SUBSCRIBE_MAILBOX_LIMIT = ratelimit.Limit("newsletter-subscribe-mailbox", 3, 86400)
+
+
+def mailbox(email: str) -> str:
+    """The inbox an address reaches: its ``+tag`` left out (sub-addressing)."""
+    local, _at, domain = email.strip().lower().rpartition("@")
+    return f"{local.split('+', 1)[0]}@{domain}"
+
+
 CONFIRMATION_INTERVAL = timedelta(days=1)
 
 
@@ -92,7 +103,7 @@ def _register(newsletter: NewsletterPage, data: dict) -> None:
         languages=data["languages"],
         confirm_token=Coalesce("confirm_token", Value(new_token())),
     )
-    if claimed:
+    if claimed and ratelimit.hit(SUBSCRIBE_MAILBOX_LIMIT, mailbox(email)).allowed:
         subscriber_id = pending.values_list("pk", flat=True).first()
         if subscriber_id is not None:
             send_subscription_confirmation.enqueue(subscriber_id)

@@ -1,12 +1,14 @@
 """Admin account views with abuse limits: the password reset, limited per client
 (a 429) and per address (silently: the answer never tells whether an account
-exists). Failed logins are limited by django-axes (see settings)."""
+exists); the login, limited per client whatever the usernames tried (django-axes
+locks a username + address pair after failures, which spraying many usernames
+from one address would never trigger)."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.http import HttpResponseRedirect
-from wagtail.admin.views.account import PasswordResetView
+from wagtail.admin.views.account import LoginView, PasswordResetView
 
 from portal import ratelimit
 
@@ -38,3 +40,17 @@ class LimitedPasswordResetView(PasswordResetView):
             return super().form_valid(form)
         # Same redirect as a sent e-mail.
         return HttpResponseRedirect(self.get_success_url())
+
+
+def login_client_limit() -> ratelimit.Limit:
+    return ratelimit.Limit(
+        "admin-login-client", settings.ADMIN_LOGIN_PER_CLIENT_PER_HOUR, HOUR
+    )
+
+
+class LimitedLoginView(LoginView):
+    def post(self, request, *args, **kwargs):
+        verdict = ratelimit.hit_client(login_client_limit(), request)
+        if not verdict.allowed:
+            return ratelimit.too_many_requests(request, verdict.retry_after)
+        return super().post(request, *args, **kwargs)

@@ -337,6 +337,8 @@ PASSWORD_RESET_PER_CLIENT_PER_HOUR = env.int(
 PASSWORD_RESET_PER_ADDRESS_PER_HOUR = env.int(
     "PASSWORD_RESET_PER_ADDRESS_PER_HOUR", default=2
 )
+# Login attempts per client whatever the usernames (axes counts per username too).
+ADMIN_LOGIN_PER_CLIENT_PER_HOUR = env.int("ADMIN_LOGIN_PER_CLIENT_PER_HOUR", default=30)
 NEWSLETTER_SUBSCRIBE_PER_CLIENT_PER_HOUR = env.int(
     "NEWSLETTER_SUBSCRIBE_PER_CLIENT_PER_HOUR", default=10
 )

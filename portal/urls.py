@@ -8,7 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps import Sitemap
 
 from portal import views
-from portal.accounts import LimitedPasswordResetView
+from portal.accounts import LimitedLoginView, LimitedPasswordResetView
 from portal.api import api
 from search.views import search_view
 
@@ -19,6 +19,7 @@ urlpatterns = [
         LimitedPasswordResetView.as_view(),
         name="wagtailadmin_password_reset",
     ),
+    path("admin/login/", LimitedLoginView.as_view(), name="wagtailadmin_login"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include("documents.serve_urls")),
     path("healthz", views.healthz, name="healthz"),

@@ -174,3 +174,16 @@ def test_simultaneous_subscriptions_store_one_row_and_send_one_mail(
     assert Subscriber.objects.filter(email="course@example.org").count() == 1
     confirmations = [m for m in mail.outbox if m.to == ["course@example.org"]]
     assert len(confirmations) == 1
+
+
+def test_sub_addresses_of_one_mailbox_get_few_e_mails(mutmail, settings):
+    """ "victim+1@…", "victim+2@…": one inbox, at most three confirmations a day."""
+    from newsletters.views import mailbox
+
+    assert mailbox(" Victim+news@Example.org ") == "victim@example.org"
+    settings.NEWSLETTER_SUBSCRIBE_PER_CLIENT_PER_HOUR = 100
+    for number in range(8):
+        client = Client(REMOTE_ADDR=f"203.0.113.{number}")
+        response = _subscribe(client, mutmail, f"victim+{number}@example.org")
+        assert response.status_code == 200
+    assert len(mail.outbox) == 3

@@ -208,3 +208,17 @@ def test_a_lost_device_is_removed_by_command_and_enrolled_again():
     client = Client()
     client.force_login(admin)
     assert client.get("/admin/").url == ENROL
+
+
+def test_logins_are_limited_per_client_whatever_the_usernames(client, settings):
+    """Spraying usernames from one address: axes counts per username, this per
+    client."""
+    settings.ADMIN_LOGIN_PER_CLIENT_PER_HOUR = 5
+    statuses = [
+        client.post(
+            "/admin/login/", {"username": f"user{number}", "password": "wrong"}
+        ).status_code
+        for number in range(7)
+    ]
+    assert statuses[:5] == [200] * 5
+    assert statuses[5:] == [429, 429]
