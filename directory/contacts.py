@@ -16,36 +16,59 @@ if TYPE_CHECKING:
     from directory.models import Antenna, Organisation
 
 BELGIUM = "32"
-# The dialable part: an optional "+", "00" or "(0)" trunk prefix, then digits and the
-# separators people write between them. Anything after (an extension, a note) is
-# left out of the link, and so is a second number ("02 240 30 80 - 02 435 50 90").
-_SECOND_NUMBER = re.compile(r"\s[-–/]\s|[,;]")
-_DIALABLE = re.compile(r"\s*(\+?[\d\s./()\-]*\d)")
+# Where a second number may start: " - ", " / ", "/", ",", ";", " ou ", " of ".
+# A separator only ends the first number when what comes before it is a whole
+# number ("02 - 435 50 50" and "02/435.50.50" are one number each).
+_SEPARATOR = re.compile(r"\s*[-–/]\s*|\s*[,;]\s*|\s+(?:ou|of|or)\s+", re.IGNORECASE)
+_START = re.compile(r"[+(\d]")
+
+
+def _is_whole(part: str) -> bool:
+    digits = re.sub(r"\D", "", part.replace("(0)", "0"))
+    if part.lstrip().startswith("+"):
+        return len(digits) >= 10
+    if digits.startswith("0"):
+        return len(digits) >= 9
+    return len(digits) >= 3
+
+
+def _first_number(text: str) -> str:
+    """The first number written in ``text``: a label before it ("Tél.") and what
+    follows it (a second number, an extension, a note) left out."""
+    start = _START.search(text)
+    if not start:
+        return ""
+    text = text[start.start() :]
+    for separator in _SEPARATOR.finditer(text):
+        if _is_whole(text[: separator.start()]):
+            text = text[: separator.start()]
+            break
+    match = re.match(r"\+?[\d\s./()\-]*\d", text)
+    return match.group(0) if match else ""
 
 
 def tel_href(number: str) -> str:
-    """The ``tel:`` URL for a phone number as written, or "" if it has no digits.
+    """The ``tel:`` URL for a phone number as written, or "" when it is not one.
 
     Belgian national numbers (a leading 0, 9 or 10 digits) get the country code;
-    short numbers (107, 1813, 116 000) stay as they are. The result only ever
-    contains "tel:", "+" and digits, whatever the input.
+    short numbers (107, 1813, 116 000) stay as they are; a digit count no phone
+    number has gives no link. The result only ever contains "tel:", "+" and digits,
+    whatever the input.
     """
-    first = _SECOND_NUMBER.split(number or "", maxsplit=1)[0]
-    match = _DIALABLE.match(first)
-    if not match:
-        return ""
-    written = match.group(1).replace("(0)", "")
-    international = written.lstrip().startswith("+")
+    written = _first_number(number or "")
+    international = written.startswith("+")
+    # "+32 (0)2 …": the trunk 0 is dropped abroad; "(0)2 …" alone is national.
+    written = written.replace("(0)", "" if international else "0")
     digits = re.sub(r"\D", "", written)
     if not digits:
         return ""
     if international:
-        return f"tel:+{digits}"
-    if digits.startswith("00") and len(digits) > 4:
+        return f"tel:+{digits}" if 8 <= len(digits) <= 15 else ""
+    if digits.startswith("00") and 10 <= len(digits) <= 17:
         return f"tel:+{digits[2:]}"
-    if digits.startswith("0") and len(digits) in (9, 10):
-        return f"tel:+{BELGIUM}{digits[1:]}"
-    return f"tel:{digits}"
+    if digits.startswith("0"):
+        return f"tel:+{BELGIUM}{digits[1:]}" if len(digits) in (9, 10) else ""
+    return f"tel:{digits}" if 3 <= len(digits) <= 6 else ""
 
 
 def web_href(url: str) -> str:
