@@ -1,0 +1,79 @@
+"""Queries in people's own words (issue #15): fillers, needs, both backends."""
+
+from pathlib import Path
+
+import pytest
+
+from search.plain_words import needs, read
+from search.services import search
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_filler_question_and_negation_words_carry_no_weight():
+    plain = read("Je n'ai plus rien à manger, qui peut m'aider ?")
+    assert plain.words == ("manger",)
+    assert plain.is_sentence
+    dutch = read("ik kan mijn elektriciteitsfactuur niet meer betalen")
+    assert dutch.words == ("elektriciteitsfactuur", "betalen")
+
+
+def test_everyday_words_name_the_sectors_categories():
+    assert read("je n'ai plus rien à manger").categories == ("aide-alimentaire",)
+    assert read("mijn zoon zit in de gevangenis").categories == ("justice",)
+    assert read("le propriétaire veut m'expulser").categories == ("logement",)
+    assert read("mon compteur à budget est vide").categories == ("energie",)
+    assert read("ik ben zwanger").categories == ("planning-familial",)
+    assert read("cpas schaerbeek").categories == ()
+
+
+def test_every_need_names_an_existing_category():
+    slugs = {
+        line.split("(")[1].split(",")[0].strip().strip('"')
+        for line in open(
+            ROOT / "directory/migrations/0002_taxonomy_and_gazetteer.py",
+            encoding="utf-8",
+        )
+        if line.strip().startswith('("') and '", ' in line
+    }
+    assert {need.category for need in needs()} <= slugs
+
+
+@pytest.mark.search
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "language,query,expected",
+    [
+        ("fr", "je n'ai plus rien à manger", "epicerie-solidaire"),
+        ("nl", "mijn zoon zit in de gevangenis, wie kan ons helpen", "cap-justice"),
+        ("fr", "l'huissier vient saisir mes meubles", "casg-midi"),
+    ],
+)
+def test_a_sentence_finds_the_service_on_the_database(
+    settings, indexed_demo_everything, language, query, expected
+):
+    settings.SEARCH_URL = ""
+    outcome = search(query, language=language)
+    assert outcome.backend == "database"
+    found = [getattr(r.obj, "external_id", None) for r in outcome.results[:5]]
+    assert expected in found
+
+
+@pytest.mark.engine
+@pytest.mark.search
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "language,query,expected",
+    [
+        ("fr", "je n'ai plus rien à manger", "epicerie-solidaire"),
+        ("nl", "mijn zoon zit in de gevangenis, wie kan ons helpen", "cap-justice"),
+        ("fr", "l'huissier vient saisir mes meubles", "casg-midi"),
+    ],
+)
+def test_a_sentence_finds_the_service_on_the_engine(
+    indexed_demo_everything, language, query, expected
+):
+    outcome = search(query, language=language)
+    assert outcome.backend == "engine"
+    found = [getattr(r.obj, "external_id", None) for r in outcome.results[:5]]
+    assert expected in found
