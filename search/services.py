@@ -76,6 +76,8 @@ class SearchOutcome:
     facets: dict = field(default_factory=dict)
     # The visitor's message when the search could not be answered (too broad).
     error: str | None = None
+    # Help lines for a query about violence, suicide or danger (portal.urgent).
+    urgent: list = field(default_factory=list)
 
     @property
     def count(self) -> int:
@@ -136,6 +138,11 @@ def search(
         language = settings.LANGUAGE_CODE[:2]
     filters = filters or Filters()
     outcome = SearchOutcome(query=query)
+    if query:
+        from portal.urgent import urgent_lines_for_query
+
+        with translation.override(language):
+            outcome.urgent = urgent_lines_for_query(query, language)
     if not query and not filters and near is None:
         return outcome
     available = result_types()
