@@ -98,9 +98,9 @@ URGENT_TOPICS: dict[str, tuple[str, ...]] = {
 
 def urgent_topics(query: str) -> set[str]:
     """The topics of :data:`URGENT_TOPICS` that ``query`` names."""
-    from search.plain_words import fold
+    from search.plain_words import corrected, fold
 
-    tokens = fold(query)
+    tokens = [corrected(token) for token in fold(query)]
     found = set()
     for topic, phrases in URGENT_TOPICS.items():
         for phrase in phrases:

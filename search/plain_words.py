@@ -15,6 +15,7 @@ Both backends use it (:mod:`search.query`, :mod:`search.services`).
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -47,6 +48,18 @@ FILLER_WORDS = frozenset(
     zoek zoeken zoekt vinden vind vindt helpen help helpt hulp nodig
     graag alstublieft dank bedankt hallo er daar hier dat dit die deze
     iemand iets
+    """.split()
+)
+
+
+# Everyday words a "did you mean" must not "correct" into a name ("mari" is not
+# a misspelt "midi"): the people a problem is about.
+EVERYDAY_WORDS = frozenset(
+    """
+    mari femme epoux epouse compagnon compagne fils fille enfant enfants bebe ado
+    mere pere parents famille voisin maison argent travail
+    man vrouw partner zoon dochter kind kinderen baby moeder vader ouders familie
+    buren huis geld werk grootmoeder grootvader broer zus frere soeur
     """.split()
 )
 
@@ -110,9 +123,48 @@ class PlainQuery:
         return " ".join(self.words)
 
 
+def is_everyday(word: str) -> bool:
+    """Whether ``word`` is a filler, an everyday word or a word of needs: known,
+    never to be corrected into another."""
+    folded = " ".join(fold(word))
+    return folded in FILLER_WORDS or folded in EVERYDAY_WORDS or folded in _need_words()
+
+
+@cache
+def _need_words() -> frozenset[str]:
+    return frozenset(
+        word.rstrip("*") for need in needs() for word in need.words if "*" not in word
+    )
+
+
+def corrected(token: str) -> str:
+    """``token``, or the word of needs it misspells ("violance" → "violence"):
+    a close match (difflib) among the words and prefixes of :func:`needs`."""
+    if len(token) < 5 or token in FILLER_WORDS or token in EVERYDAY_WORDS:
+        return token  # "dochter" is no misspelt "dokter"
+    stems = [w for need in needs() for w in need.words]
+    for stem in stems:
+        if stem.endswith("*") and token.startswith(stem[:-1]):
+            return token
+        if stem == token:
+            return token
+    candidates = {w.rstrip("*"): w for w in stems if len(w.rstrip("*")) >= 4}
+    for candidate in difflib.get_close_matches(token, candidates, n=1, cutoff=0.85):
+        return candidate
+    # A misspelt word whose start is a prefix of needs ("violance" ~ "violence*").
+    for candidate, stem in candidates.items():
+        if stem.endswith("*"):
+            head = token[: len(candidate)]
+            if difflib.SequenceMatcher(None, head, candidate).ratio() >= 0.8:
+                return candidate + token[len(candidate) :]
+    return token
+
+
 def read(query: str) -> PlainQuery:
-    """The meaningful words and named categories of ``query``."""
-    tokens = fold(query)
+    """The meaningful words and named categories of ``query`` (a word of needs
+    misspelt still names its category)."""
+    typed = fold(query)
+    tokens = [corrected(token) for token in typed]
     categories: list[str] = []
     index = 0
     while index < len(tokens):
@@ -123,9 +175,9 @@ def read(query: str) -> PlainQuery:
                 break
         else:
             index += 1
-    words = [token for token in tokens if token not in FILLER_WORDS]
+    words = [token for token in typed if token not in FILLER_WORDS]
     return PlainQuery(
         words=tuple(dict.fromkeys(words)),
         categories=tuple(dict.fromkeys(categories)),
-        is_sentence=len(words) < len(tokens),
+        is_sentence=len(words) < len(typed),
     )

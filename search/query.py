@@ -37,6 +37,7 @@ from search.index_settings import (
     NAMES_FIELD,
     TEXT_FIELD,
 )
+from search.plain_words import is_everyday
 from search.plain_words import read as read_plain
 from search.registry import ResultType
 
@@ -438,8 +439,8 @@ def _suggestion(answer: dict, query: str) -> str | None:
     # Replace from the end so that earlier offsets stay valid.
     for entry in sorted(entries, key=lambda e: -e["offset"]):
         options = entry.get("options") or []
-        if not options:
-            continue
+        if not options or is_everyday(entry.get("text") or ""):
+            continue  # "mari" is no misspelt "midi"
         start, end = entry["offset"], entry["offset"] + entry["length"]
         corrected = (
             corrected[:start] + display_form(options[0]["text"]) + corrected[end:]

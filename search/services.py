@@ -26,6 +26,7 @@ from wagtail.search.query import And, Or, PlainText
 from portal.languages import TranslatedValue, in_language
 from search.filters import Filters, ObjectFacets, count_facets
 from search.limits import SearchTooBroad, bounded_statements, bounded_terms
+from search.plain_words import is_everyday
 from search.plain_words import read as read_plain
 from search.query import Snippet, engine_search, plain_snippet
 from search.registry import ResultType
@@ -568,7 +569,12 @@ def suggest_from_vocabulary(query: str) -> str | None:
     corrected = []
     for word in words:
         folded = " ".join(_words(word))
-        if len(folded) < 4 or folded in known or folded.isdigit():
+        if (
+            len(folded) < 4
+            or folded in known
+            or folded.isdigit()
+            or is_everyday(folded)
+        ):
             corrected.append(word)
             continue
         matches = difflib.get_close_matches(folded, vocabulary, n=1, cutoff=0.8)

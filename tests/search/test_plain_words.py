@@ -77,3 +77,43 @@ def test_a_sentence_finds_the_service_on_the_engine(
     assert outcome.backend == "engine"
     found = [getattr(r.obj, "external_id", None) for r in outcome.results[:5]]
     assert expected in found
+
+
+def test_a_misspelt_word_of_needs_still_names_its_category():
+    assert read("violance conjugale").categories == ("justice",)
+    assert read("mon mari est violant").categories == ("justice",)
+    # What was typed stays what is searched for (the typo pass handles it).
+    assert read("violance conjugale").words == ("violance", "conjugale")
+
+
+TYPED_SENTENCES = [
+    ("secret profesionel", "secret professionnel"),
+    ("je cherche le secret profesionel", "secret professionnel"),
+    ("violance conjugale", "justice"),
+]
+
+
+def _titles(outcome) -> str:
+    return " ".join(str(r.title) for r in outcome.results[:5]).casefold()
+
+
+@pytest.mark.search
+@pytest.mark.django_db
+def test_typos_in_sentences_on_the_database(settings, indexed_demo_everything):
+    settings.SEARCH_URL = ""
+    for query, expected in TYPED_SENTENCES:
+        assert expected in _titles(search(query, language="fr")), query
+    outcome = search("mon mari est violant", language="fr")
+    assert outcome.suggestion is None  # "mari" is not corrected into a name
+
+
+@pytest.mark.engine
+@pytest.mark.search
+@pytest.mark.django_db
+def test_typos_in_sentences_on_the_engine(indexed_demo_everything):
+    for query, expected in TYPED_SENTENCES:
+        assert expected in _titles(search(query, language="fr")), query
+    assert search("secret profesionel", language="fr").suggestion == (
+        "secret professionnel"
+    )
+    assert search("mon mari est violant", language="fr").suggestion is None
