@@ -65,3 +65,19 @@ def test_results_page_shows_the_line_and_the_offer(
         assert text in html
     if "Aide alimentaire" in texts[0]:
         assert "?category=aide-alimentaire" in html
+
+
+@pytest.mark.api
+@pytest.mark.search
+@pytest.mark.django_db
+def test_the_api_gives_the_lines_in_the_visitors_language(client, settings, demo_site):
+    settings.SEARCH_URL = ""
+    response = client.get(
+        "/api/v1/search", {"q": "ik wil niet meer leven", "lang": "nl"}
+    )
+    assert response.status_code == 200
+    urgent = response.json()["urgent"]
+    assert {"name": "Zelfmoordlijn", "number": "1813"}.items() <= urgent[0].items()
+    assert urgent[0]["description"] == "Zelfmoordpreventie, dag en nacht"
+    plain = client.get("/api/v1/search", {"q": "voedselhulp", "lang": "nl"}).json()
+    assert plain["urgent"] == []
