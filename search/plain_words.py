@@ -181,3 +181,56 @@ def read(query: str) -> PlainQuery:
         categories=tuple(dict.fromkeys(categories)),
         is_sentence=len(words) < len(typed),
     )
+
+
+# Words that introduce a place in a sentence: "à Jette", "près de Namur",
+# "in Schaarbeek", "bij Luik" (folded; "de", "d", "van" may follow).
+PLACE_WORDS = frozenset(
+    "a in dans pres bij te nabij rond autour omgeving regio region vers".split()
+)
+_PLACE_LINKS = frozenset("de d du van".split())
+
+
+def place_in_sentence(query: str):
+    """``query`` without the place it names inside a sentence, and that place (a
+    :class:`directory.geocoding.Where`), or ``(query, None)``.
+
+    A place counts when a word such as "à", "in" or "près de" introduces a
+    commune's name ("à Jette", "in Schaarbeek"), or when a sentence holds a
+    postcode; a bare "cpas schaerbeek" or "maison médicale 4000" stays a query
+    whose commune is a bonus (:func:`search.query.communes_in`).
+    """
+    from directory.geocoding import WhereError, get_gazetteer, parse_where
+
+    raw = query.split()
+    folded = [" ".join(fold(word)) for word in raw]
+    gazetteer = get_gazetteer()
+    sentence = read(query).is_sentence
+    for index, word in enumerate(folded):
+        if sentence and word in gazetteer.postcodes:
+            span, place = (index, index + 1), word
+        elif word in PLACE_WORDS:
+            start = index + 1
+            while start < len(folded) and folded[start] in _PLACE_LINKS:
+                start += 1
+            span = None
+            for size in range(min(4, len(folded) - start), 0, -1):
+                name = " ".join(folded[start : start + size])
+                if len(name) >= 3 and (
+                    gazetteer.lookup(name) or len(gazetteer.lookup_short(name)) == 1
+                ):
+                    span, place = (index, start + size), name
+                    break
+            if span is None:
+                continue
+        else:
+            continue
+        try:
+            where = parse_where(place)
+        except WhereError:
+            continue
+        if where is None:
+            continue
+        rest = " ".join(raw[: span[0]] + raw[span[1] :]).strip(" ,;.?!")
+        return rest, where
+    return query, None

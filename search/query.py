@@ -566,7 +566,7 @@ def engine_search(
             continue
         distance = None
         if near is not None:
-            value = (hit.get("sort") or [None, None])[-1]
+            value = (hit.get("sort") or [None, None])[1]  # script, distance, score
             if isinstance(value, (int, float)) and value < 1e6:
                 distance = round(float(value), 2)
         hits.append(
@@ -606,7 +606,7 @@ def _total(answer: dict) -> int:
 def _sort_by_distance(body: dict, near) -> None:
     """In the order of :mod:`directory.ranking`: competent for ``near``'s commune
     first (smallest territory first), then serving everyone, then the others; each
-    group nearest first."""
+    group nearest first; records without a place (categories, documents) last."""
     from directory.ranking import engine_sort_script
 
     body["sort"] = [
@@ -620,6 +620,8 @@ def _sort_by_distance(body: dict, near) -> None:
                 "ignore_unmapped": True,
             }
         },
+        # Equals (an organisation and its only site) in the order of relevance.
+        {"_score": "desc"},
     ]
     body["track_scores"] = True
 

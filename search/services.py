@@ -26,7 +26,7 @@ from wagtail.search.query import And, Or, PlainText
 from portal.languages import TranslatedValue, in_language
 from search.filters import Filters, ObjectFacets, count_facets
 from search.limits import SearchTooBroad, bounded_statements, bounded_terms
-from search.plain_words import is_everyday
+from search.plain_words import is_everyday, place_in_sentence
 from search.plain_words import read as read_plain
 from search.query import Snippet, engine_search, plain_snippet
 from search.registry import ResultType
@@ -79,6 +79,10 @@ class SearchOutcome:
     error: str | None = None
     # Help lines for a query about violence, suicide or danger (portal.urgent).
     urgent: list = field(default_factory=list)
+    # The place a sentence named ("à Jette"), searched as near= (a Where), and
+    # the words searched for without it.
+    place: object = None
+    terms: str = ""
 
     @property
     def count(self) -> int:
@@ -139,6 +143,13 @@ def search(
         language = settings.LANGUAGE_CODE[:2]
     filters = filters or Filters()
     outcome = SearchOutcome(query=query)
+    if query and near is None:
+        # "médecin généraliste à Forest": Forest is where, not a word to match.
+        with translation.override(language):
+            rest, outcome.place = place_in_sentence(query)
+        if outcome.place is not None:
+            query, near = rest, outcome.place
+    outcome.terms = query
     if query:
         from portal.urgent import urgent_lines_for_query
 
@@ -184,7 +195,7 @@ def _engine(outcome, kinds, number, page_size, language, filters, near, radius):
     def ask(number: int):
         return engine_search(
             backend,
-            outcome.query,
+            outcome.terms,
             language,
             kinds,
             offset=(number - 1) * page_size,
@@ -247,17 +258,17 @@ def database_query(query: str) -> str:
 
 
 def _database(outcome, kinds, number, page_size, language, filters, near, radius):
-    if outcome.query:
-        hits = _database_hits(outcome.query, kinds, language)
+    if outcome.terms:
+        hits = _database_hits(outcome.terms, kinds, language)
         if not hits:
-            suggestion = suggest_from_vocabulary(outcome.query)
+            suggestion = suggest_from_vocabulary(outcome.terms)
             if suggestion:
                 outcome.suggestion = suggestion
                 hits = _database_hits(suggestion, kinds, language)
                 if hits:
                     outcome.corrected = suggestion
         elif len(hits) < 3:
-            outcome.suggestion = suggest_from_vocabulary(outcome.query)
+            outcome.suggestion = suggest_from_vocabulary(outcome.terms)
     else:
         hits = _database_all(kinds, language)
     facets = ObjectFacets([hit.obj for hit in hits], filters)

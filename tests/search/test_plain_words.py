@@ -117,3 +117,51 @@ def test_typos_in_sentences_on_the_engine(indexed_demo_everything):
         "secret professionnel"
     )
     assert search("mon mari est violant", language="fr").suggestion is None
+
+
+@pytest.mark.django_db
+def test_a_place_inside_a_sentence_is_where_not_a_word():
+    from search.plain_words import place_in_sentence
+
+    rest, where = place_in_sentence("médecin généraliste au forfait à Forest")
+    assert rest == "médecin généraliste au forfait"
+    assert where.communes == ("21007",)
+    rest, where = place_in_sentence("ik zoek een huisarts in Schaarbeek")
+    assert (rest, where.communes) == ("ik zoek een huisarts", ("21015",))
+    rest, where = place_in_sentence("une crèche près de Namur")
+    assert rest == "une crèche" and where is not None
+    rest, where = place_in_sentence("je cherche un CPAS 1030")
+    assert rest == "je cherche un CPAS" and "21015" in where.communes
+    # Keyword queries keep their commune as a word (and its bonus).
+    assert place_in_sentence("cpas schaerbeek") == ("cpas schaerbeek", None)
+    assert place_in_sentence("maison médicale 4000") == ("maison médicale 4000", None)
+
+
+@pytest.mark.search
+@pytest.mark.django_db
+def test_the_place_of_a_sentence_ranks_like_near_on_the_database(
+    settings, indexed_demo_everything
+):
+    settings.SEARCH_URL = ""
+    outcome = search("huisarts per forfait in Schaarbeek", language="nl")
+    assert outcome.place is not None and outcome.terms == "huisarts per forfait"
+    assert outcome.query == "huisarts per forfait in Schaarbeek"
+    first = outcome.results[0].obj
+    assert "schaerbeek" in first.external_id
+    assert outcome.results[0].distance_km is not None
+
+
+@pytest.mark.engine
+@pytest.mark.search
+@pytest.mark.django_db
+def test_the_place_of_a_sentence_ranks_like_near_on_the_engine(
+    indexed_demo_everything,
+):
+    outcome = search("huisarts per forfait in Schaarbeek", language="nl")
+    assert outcome.place is not None
+    first = outcome.results[0].obj
+    assert "schaerbeek" in first.external_id
+    assert outcome.results[0].distance_km is not None
+    kinds = [result.type for result in outcome.results]
+    assert "category" in kinds  # records without a place come last, not never
+    assert kinds.index("category") > kinds.index("organisation")
