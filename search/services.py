@@ -137,6 +137,7 @@ def search(
     timeout, bad answer), the database backend answers and ``degraded`` is set.
     Never raises for what a visitor may type.
     """
+    typed = " ".join((query or "").split())[:MAX_QUERY_LENGTH]
     query = normalise_query(query)
     language = (language or translation.get_language() or "fr")[:2]
     if language not in ("fr", "nl"):
@@ -146,9 +147,10 @@ def search(
     if query and near is None:
         # "médecin généraliste à Forest": Forest is where, not a word to match.
         with translation.override(language):
-            rest, outcome.place = place_in_sentence(query)
+            # Before the words are made distinct: "à manger à Forest".
+            rest, outcome.place = place_in_sentence(typed)
         if outcome.place is not None:
-            query, near = rest, outcome.place
+            query, near = normalise_query(rest), outcome.place
     outcome.terms = query
     if query:
         from portal.urgent import urgent_lines_for_query

@@ -61,6 +61,8 @@ def search_view(request):
             "page_query": _without_page(request.GET),
             "related_categories": related_categories() if not outcome.count else [],
             "offered_category": _offered_category(outcome.query),
+            # The place asked for, or the one a sentence named ("à Forest").
+            "near_place": parameters.near or outcome.place,
         },
         status=status,
     )

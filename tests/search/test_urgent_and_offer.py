@@ -81,3 +81,13 @@ def test_the_api_gives_the_lines_in_the_visitors_language(client, settings, demo
     assert urgent[0]["description"] == "Zelfmoordpreventie, dag en nacht"
     plain = client.get("/api/v1/search", {"q": "voedselhulp", "lang": "nl"}).json()
     assert plain["urgent"] == []
+
+
+@pytest.mark.search
+@pytest.mark.django_db
+def test_a_place_in_the_sentence_is_said_and_kept_in_the_offer(settings, demo_site):
+    settings.SEARCH_URL = ""
+    request = RequestFactory().get("/", {"q": "je n'ai plus rien à manger à Forest"})
+    with translation.override("fr"):
+        html = search_view(request).content.decode()
+    assert "Forest" in html and "?category=aide-alimentaire&amp;where=Forest" in html
