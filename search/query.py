@@ -16,6 +16,9 @@ How a query is scored (documents are described in :mod:`search.backends.engine`)
   higher still as a phrase;
 - when that finds fewer than ``FEW_EXACT_HITS``, a second request adds the
   same with typos allowed (fuzzy, most words) and asks for a "did you mean";
+- a query in plain words (:mod:`search.plain_words`): most of its meaningful
+  words (fillers left out), higher as a phrase, and the categories its everyday
+  words name (``needs.txt``) with their services, whatever their words;
 - a bonus for records located in (or competent for) a commune the query names
   (``1030``, ``Schaerbeek``, ``Elsene``), and for directory services.
 """
