@@ -51,6 +51,7 @@ def rank_key(
 # The same first component in the engine, computed from the indexed territory
 # (``served_refnis``, keyword): Painless, which OpenSearch and Elasticsearch share.
 ENGINE_SORT_SCRIPT = """
+if (!doc.containsKey('served_refnis_filter')) { return params.weight * 3; }
 def served = doc['served_refnis_filter'];
 int size = served.size();
 if (size == 0) { return params.weight * 1; }

@@ -65,6 +65,12 @@ class FacetValue(Schema):
     selected: bool
 
 
+class UrgentHelpLine(Schema):
+    name: str
+    number: str
+    description: str
+
+
 class SearchPage(Schema):
     count: int
     page: int
@@ -75,6 +81,8 @@ class SearchPage(Schema):
     suggestion: str | None
     corrected: str | None
     facets: dict[str, list[FacetValue]]
+    # Help lines for a search about violence, suicide or danger, shown first.
+    urgent: list[UrgentHelpLine] = []
 
 
 def _types(value: str) -> list[str] | None:
@@ -192,6 +200,14 @@ def search_api(
             "results": results,
             "suggestion": outcome.suggestion,
             "corrected": outcome.corrected,
+            "urgent": [
+                {
+                    "name": str(line.name),
+                    "number": line.number,
+                    "description": str(line.description),
+                }
+                for line in outcome.urgent
+            ],
             "facets": labelled_facets(
                 outcome.facets, parameters.filters, visitor_language
             ),

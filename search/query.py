@@ -16,6 +16,9 @@ How a query is scored (documents are described in :mod:`search.backends.engine`)
   higher still as a phrase;
 - when that finds fewer than ``FEW_EXACT_HITS``, a second request adds the
   same with typos allowed (fuzzy, most words) and asks for a "did you mean";
+- a query in plain words (:mod:`search.plain_words`): most of its meaningful
+  words (fillers left out), higher as a phrase, and the categories its everyday
+  words name (``needs.txt``) with their services, whatever their words;
 - a bonus for records located in (or competent for) a commune the query names
   (``1030``, ``Schaerbeek``, ``Elsene``), and for directory services.
 """
@@ -37,6 +40,8 @@ from search.index_settings import (
     NAMES_FIELD,
     TEXT_FIELD,
 )
+from search.plain_words import is_everyday
+from search.plain_words import read as read_plain
 from search.registry import ResultType
 
 EXACT = "exact"  # ``_name`` of the clauses that match without typos
@@ -52,6 +57,12 @@ PLACE_KIND_WEIGHT = {
     "commune": {"commune": 1.6, "antenna": 1.3, "organisation": 1.15},
 }
 COMMUNE_BONUS = 6.0
+# A query in plain words: its meaningful words (search.plain_words) need not all
+# be in one record — all of one or two, all but one of three or four, half of
+# more — and the categories its everyday words name score their services.
+PLAIN_MINIMUM_SHOULD_MATCH = "2<-1 4<-50%"
+NEED_SERVICE_BOOST = 4.0
+NEED_CATEGORY_BOOST = 6.0
 
 _LANGUAGE_ANALYZER = {"fr": FRENCH, "nl": f"{DUTCH}_plain"}
 _POSTCODE = re.compile(r"^\d{4}$")
@@ -178,7 +189,7 @@ def _kind_filters(backend, kinds: list[ResultType]) -> tuple[list[str], list[dic
     return indexes, filters
 
 
-def text_query(query: str, language: str, typos: bool = True) -> dict:
+def text_query(query: str, language: str, typos: bool = True, plain: str = "") -> dict:
     """The scoring part of the request (see the module's docstring).
 
     Three groups — the words in the text, the words in the names, the words
@@ -186,6 +197,8 @@ def text_query(query: str, language: str, typos: bool = True) -> dict:
     does not win merely by repeating its name in many fields. Without ``typos``
     only the first two (every word must be found): fuzzy matching costs most of
     a request's time, so it is asked for only when that finds too little.
+    ``plain``: the query's meaningful words (:mod:`search.plain_words`), of
+    which most, not all, must be found, a little lower, higher as a phrase.
     """
     other = "nl" if language == "fr" else "fr"
     fuzzy = {"fuzziness": "AUTO", "prefix_length": 1, "max_expansions": 20}
@@ -194,6 +207,17 @@ def text_query(query: str, language: str, typos: bool = True) -> dict:
         _match(TEXT_FIELD[language], query, 1.5, EXACT, operator="and"),
         _match(TEXT_FIELD[other], query, 1.2, EXACT, operator="and"),
     ]
+    if plain:
+        most = {"minimum_should_match": PLAIN_MINIMUM_SHOULD_MATCH}
+        text += [
+            _match(TEXT_FIELD[language], plain, 1.0, EXACT, **most),
+            _match(TEXT_FIELD[other], plain, 0.8, EXACT, **most),
+            {
+                "match_phrase": {
+                    TEXT_FIELD[language]: {"query": plain, "slop": 3, "boost": 1.5}
+                }
+            },
+        ]
     names = [
         _match(NAMES_FIELD, query, 2.0, EXACT, operator="and"),
         _match(LANGUAGE_NAMES_FIELD[language], query, 2.0, EXACT, operator="and"),
@@ -230,6 +254,40 @@ def text_query(query: str, language: str, typos: bool = True) -> dict:
     }
 
 
+def need_clauses(needs: tuple[str, ...]) -> list[dict]:
+    """The categories ``needs`` and the services filed under them, scored alike
+    whatever their words."""
+    if not needs:
+        return []
+    from directory.models import Category
+
+    return [
+        {
+            "constant_score": {
+                "filter": {"terms": {"theme_slugs_filter": list(needs)}},
+                "boost": NEED_SERVICE_BOOST,
+            }
+        },
+        {
+            "constant_score": {
+                "filter": {
+                    "bool": {
+                        "filter": [
+                            {"terms": {"slug_filter": list(needs)}},
+                            {
+                                "term": {
+                                    "_django_content_type": content_type_of(Category)
+                                }
+                            },
+                        ]
+                    }
+                },
+                "boost": NEED_CATEGORY_BOOST,
+            }
+        },
+    ]
+
+
 def _match(field_name: str, query: str, boost: float, name: str, **options) -> dict:
     return {
         "match": {
@@ -249,11 +307,14 @@ def build_body(
     offset: int = 0,
     size: int = 10,
     typos: bool = True,
+    plain: str = "",
+    needs: tuple[str, ...] = (),
 ) -> dict:
     """The request body. ``place`` says the query names nothing but a place
     (:func:`place_query_kind`): for a postcode the sites there come before their
     organisations; for a commune's name, the commune's page comes first.
-    ``typos``: see :func:`text_query`."""
+    ``typos``, ``plain``: see :func:`text_query`; ``needs``: slugs of the
+    categories the query's everyday words name (:mod:`search.plain_words`)."""
     bonuses: list[dict] = []
     if communes:
         bonuses.append(
@@ -275,7 +336,17 @@ def build_body(
     ]
     scored: dict = {
         "bool": {
-            "must": [text_query(query, language, typos)],
+            "must": [
+                {
+                    "bool": {
+                        "should": [
+                            text_query(query, language, typos, plain),
+                            *need_clauses(needs),
+                        ],
+                        "minimum_should_match": 1,
+                    }
+                }
+            ],
             "filter": [{"bool": {"should": kind_filters, "minimum_should_match": 1}}],
             "should": bonuses,
         }
@@ -371,8 +442,8 @@ def _suggestion(answer: dict, query: str) -> str | None:
     # Replace from the end so that earlier offsets stay valid.
     for entry in sorted(entries, key=lambda e: -e["offset"]):
         options = entry.get("options") or []
-        if not options:
-            continue
+        if not options or is_everyday(entry.get("text") or ""):
+            continue  # "mari" is no misspelt "midi"
         start, end = entry["offset"], entry["offset"] + entry["length"]
         corrected = (
             corrected[:start] + display_form(options[0]["text"]) + corrected[end:]
@@ -427,6 +498,8 @@ def engine_search(
         )
     geo_clause = clauses[-1:] if near is not None and radius_km else []
 
+    plain = read_plain(query) if query else None
+
     def body_for(typos: bool) -> dict:
         if query:
             body = build_body(
@@ -439,6 +512,8 @@ def engine_search(
                 offset=offset,
                 size=size,
                 typos=typos,
+                plain=plain.text if plain.text != query else "",
+                needs=plain.categories,
             )
             if not typos:
                 body.pop("suggest")  # asked for with the typos, if at all
@@ -494,7 +569,7 @@ def engine_search(
             continue
         distance = None
         if near is not None:
-            value = (hit.get("sort") or [None, None])[-1]
+            value = (hit.get("sort") or [None, None])[1]  # script, distance, score
             if isinstance(value, (int, float)) and value < 1e6:
                 distance = round(float(value), 2)
         hits.append(
@@ -534,7 +609,7 @@ def _total(answer: dict) -> int:
 def _sort_by_distance(body: dict, near) -> None:
     """In the order of :mod:`directory.ranking`: competent for ``near``'s commune
     first (smallest territory first), then serving everyone, then the others; each
-    group nearest first."""
+    group nearest first; records without a place (categories, documents) last."""
     from directory.ranking import engine_sort_script
 
     body["sort"] = [
@@ -548,6 +623,8 @@ def _sort_by_distance(body: dict, near) -> None:
                 "ignore_unmapped": True,
             }
         },
+        # Equals (an organisation and its only site) in the order of relevance.
+        {"_score": "desc"},
     ]
     body["track_scores"] = True
 

@@ -26,6 +26,8 @@ from wagtail.search.query import And, Or, PlainText
 from portal.languages import TranslatedValue, in_language
 from search.filters import Filters, ObjectFacets, count_facets
 from search.limits import SearchTooBroad, bounded_statements, bounded_terms
+from search.plain_words import is_everyday, place_in_sentence
+from search.plain_words import read as read_plain
 from search.query import Snippet, engine_search, plain_snippet
 from search.registry import ResultType
 from search.registry import result_types as registered_types
@@ -75,6 +77,12 @@ class SearchOutcome:
     facets: dict = field(default_factory=dict)
     # The visitor's message when the search could not be answered (too broad).
     error: str | None = None
+    # Help lines for a query about violence, suicide or danger (portal.urgent).
+    urgent: list = field(default_factory=list)
+    # The place a sentence named ("à Jette"), searched as near= (a Where), and
+    # the words searched for without it.
+    place: object = None
+    terms: str = ""
 
     @property
     def count(self) -> int:
@@ -129,12 +137,26 @@ def search(
     timeout, bad answer), the database backend answers and ``degraded`` is set.
     Never raises for what a visitor may type.
     """
+    typed = " ".join((query or "").split())[:MAX_QUERY_LENGTH]
     query = normalise_query(query)
     language = (language or translation.get_language() or "fr")[:2]
     if language not in ("fr", "nl"):
         language = settings.LANGUAGE_CODE[:2]
     filters = filters or Filters()
     outcome = SearchOutcome(query=query)
+    if query and near is None:
+        # "médecin généraliste à Forest": Forest is where, not a word to match.
+        with translation.override(language):
+            # Before the words are made distinct: "à manger à Forest".
+            rest, outcome.place = place_in_sentence(typed)
+        if outcome.place is not None:
+            query, near = normalise_query(rest), outcome.place
+    outcome.terms = query
+    if query:
+        from portal.urgent import urgent_lines_for_query
+
+        with translation.override(language):
+            outcome.urgent = urgent_lines_for_query(query, language)
     if not query and not filters and near is None:
         return outcome
     available = result_types()
@@ -175,7 +197,7 @@ def _engine(outcome, kinds, number, page_size, language, filters, near, radius):
     def ask(number: int):
         return engine_search(
             backend,
-            outcome.query,
+            outcome.terms,
             language,
             kinds,
             offset=(number - 1) * page_size,
@@ -238,17 +260,17 @@ def database_query(query: str) -> str:
 
 
 def _database(outcome, kinds, number, page_size, language, filters, near, radius):
-    if outcome.query:
-        hits = _database_hits(outcome.query, kinds, language)
+    if outcome.terms:
+        hits = _database_hits(outcome.terms, kinds, language)
         if not hits:
-            suggestion = suggest_from_vocabulary(outcome.query)
+            suggestion = suggest_from_vocabulary(outcome.terms)
             if suggestion:
                 outcome.suggestion = suggestion
                 hits = _database_hits(suggestion, kinds, language)
                 if hits:
                     outcome.corrected = suggestion
         elif len(hits) < 3:
-            outcome.suggestion = suggest_from_vocabulary(outcome.query)
+            outcome.suggestion = suggest_from_vocabulary(outcome.terms)
     else:
         hits = _database_all(kinds, language)
     facets = ObjectFacets([hit.obj for hit in hits], filters)
@@ -325,24 +347,99 @@ def _by_distance(
 
 
 def _database_hits(query: str, kinds, language: str) -> list[SearchResult]:
+    """Every word as typed first (as on the engine); then, for a sentence or when
+    that finds little, any of the meaningful words (:mod:`search.plain_words`),
+    ranked by how many a record holds, and the services of the categories the
+    query's everyday words name."""
     words = database_query(query)
     if not words:
         return []
     backend = get_search_backend(
         "database" if "database" in settings.WAGTAILSEARCH_BACKENDS else "default"
     )
-    expanded = expand_synonyms(words)
-    results: list[SearchResult] = []
+    plain = read_plain(query)
+    results: dict[tuple[str, str], SearchResult] = {}
+    exact = expand_synonyms(words)
     for kind in kinds:
-        hits = backend.search(expanded, kind.queryset(), operator="and")
+        hits = backend.search(exact, kind.queryset(), operator="and")
         hits = list(hits.annotate_score("_score")[:DATABASE_PER_TYPE_LIMIT])
         visible = [obj for obj in hits if _shown_as(kind, obj)]
         for position, obj in enumerate(visible):
-            score = _merged_score(position, words, obj, kind)
+            score = _merged_score(position, words, obj, kind) + EXACT_BONUS
             snippet = _database_snippet(kind, obj, words, language)
-            results.append(_result(kind, obj, score, snippet, language))
-    results.sort(key=lambda r: -r.score)
-    return results
+            result = _result(kind, obj, score, snippet, language)
+            results[(kind.name, str(obj.pk))] = result
+    if plain.is_sentence or len(results) < FEW_EXACT_RESULTS:
+        _add_loose_hits(results, backend, plain, kinds, language)
+    _add_needs(results, plain, kinds, language)
+    return sorted(results.values(), key=lambda r: -r.score)
+
+
+EXACT_BONUS = 1.0
+FEW_EXACT_RESULTS = 3
+# Records of a category the query's everyday words name (search.plain_words).
+NEED_BONUS = {"category": 1.6, "organisation": 1.0, "antenna": 0.8}
+
+
+def _add_loose_hits(results: dict, backend, plain, kinds, language: str) -> None:
+    """Records holding some of the meaningful words, by the share they hold."""
+    groups = expand_synonyms(plain.text, as_groups=True)
+    if not groups:
+        return
+    loose = groups[0] if len(groups) == 1 else Or(groups)
+    for kind in kinds:
+        hits = backend.search(loose, kind.queryset(), operator="or")
+        hits = list(hits.annotate_score("_score")[:DATABASE_PER_TYPE_LIMIT])
+        visible = [obj for obj in hits if _shown_as(kind, obj)]
+        for position, obj in enumerate(visible):
+            key = (kind.name, str(obj.pk))
+            if key in results:
+                continue
+            share = _share_of_words(kind, obj, plain.words)
+            score = share + 0.1 / (position + 1) + KIND_PRIOR.get(kind.name, 0.0) / 3
+            snippet = _database_snippet(kind, obj, plain.text, language)
+            results[key] = _result(kind, obj, score, snippet, language)
+
+
+def _share_of_words(kind: ResultType, obj, words: tuple[str, ...]) -> float:
+    """How many of ``words`` the record's title and summary hold (by their first
+    five letters, a crude stemming), as a share."""
+    if not words:
+        return 0.0
+    text: set[str] = set()
+    for field_name in (kind.title_field, kind.summary_field):
+        for code in ("fr", "nl"):
+            if field_name:
+                value = getattr(obj, f"{field_name}_{code}", "") or ""
+                text.update(word[:5] for word in _words(str(value)))
+    return sum(word[:5] in text for word in words) / len(words)
+
+
+def _add_needs(results: dict, plain, kinds, language: str) -> None:
+    """The categories named and their services, first among the loose hits."""
+    if not plain.categories:
+        return
+    filters = {
+        "category": "slug__in",
+        "organisation": "categories__slug__in",
+        "antenna": "organisation__categories__slug__in",
+    }
+    for kind in kinds:
+        lookup = filters.get(kind.name)
+        if lookup is None:
+            continue
+        queryset = kind.queryset().filter(**{lookup: plain.categories}).distinct()
+        for obj in queryset[:DATABASE_PER_TYPE_LIMIT]:
+            if not _shown_as(kind, obj):
+                continue
+            key = (kind.name, str(obj.pk))
+            bonus = NEED_BONUS[kind.name]
+            if key in results:
+                results[key].score += bonus
+            else:
+                score = bonus + _share_of_words(kind, obj, plain.words) / 2
+                snippet = _database_snippet(kind, obj, plain.text, language)
+                results[key] = _result(kind, obj, score, snippet, language)
 
 
 def _words(text: str) -> list[str]:
@@ -400,11 +497,17 @@ def synonym_classes() -> tuple[tuple[tuple[str, ...], ...], ...]:
     return tuple(classes)
 
 
-def expand_synonyms(words: str):
+def expand_synonyms(words: str, *, as_groups: bool = False):
     """``words`` as a Wagtail query whose phrases known as synonyms become
     alternatives: ``ocmw schaarbeek`` → (ocmw OR cpas OR …) AND (schaarbeek OR
-    schaerbeek). Longest phrases first; words without synonyms stay as they are."""
+    schaerbeek). Longest phrases first; words without synonyms stay as they are.
+    ``as_groups``: the list of parts instead (each a word or its alternatives),
+    filler words (:mod:`search.plain_words`) left out, to be combined with OR."""
+    from search.plain_words import FILLER_WORDS
+
     tokens = _words(words)
+    if as_groups and not tokens:
+        return []
     if not tokens:
         return PlainText(words)
     lookup: dict[tuple[str, ...], set[tuple[str, ...]]] = {}
@@ -427,8 +530,11 @@ def expand_synonyms(words: str):
                 changed = True
                 break
         else:
-            parts.append(PlainText(tokens[index]))
+            if not (as_groups and tokens[index] in FILLER_WORDS):
+                parts.append(PlainText(tokens[index]))
             index += 1
+    if as_groups:
+        return parts
     if not changed:
         return " ".join(tokens)
     return parts[0] if len(parts) == 1 else And(parts)
@@ -496,7 +602,12 @@ def suggest_from_vocabulary(query: str) -> str | None:
     corrected = []
     for word in words:
         folded = " ".join(_words(word))
-        if len(folded) < 4 or folded in known or folded.isdigit():
+        if (
+            len(folded) < 4
+            or folded in known
+            or folded.isdigit()
+            or is_everyday(folded)
+        ):
             corrected.append(word)
             continue
         matches = difflib.get_close_matches(folded, vocabulary, n=1, cutoff=0.8)

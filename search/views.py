@@ -60,6 +60,9 @@ def search_view(request):
             "results_map": _results_map(outcome.results),
             "page_query": _without_page(request.GET),
             "related_categories": related_categories() if not outcome.count else [],
+            "offered_category": _offered_category(outcome.query),
+            # The place asked for, or the one a sentence named ("à Forest").
+            "near_place": parameters.near or outcome.place,
         },
         status=status,
     )
@@ -102,6 +105,20 @@ def _results_map(results):
     if not antennas:
         return None
     return antennas_map(list(antennas.values()), _("Map of the results"))
+
+
+def _offered_category(query: str):
+    """The category the query's everyday words name first (search.plain_words),
+    offered with its near-me link ("Food aid near you?"), or None."""
+    from directory.models import Category
+    from search.plain_words import read
+
+    if not query:
+        return None
+    slugs = read(query).categories
+    if not slugs:
+        return None
+    return Category.objects.filter(slug=slugs[0]).first()
 
 
 def _without_page(params) -> str:
