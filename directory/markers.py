@@ -14,27 +14,14 @@ from django.urls import reverse
 from django.utils import translation
 
 from directory.models import Antenna
+from portal.cache_versions import bump_version, current_version
 
 _VERSION_KEY = "directory:markers:version"
 
 
-def _version() -> int:
-    version = cache.get(_VERSION_KEY)
-    if version is None:
-        cache.add(_VERSION_KEY, 1, timeout=None)
-        version = cache.get(_VERSION_KEY, 1)
-    return version
-
-
 def forget_markers() -> None:
     """The directory changed: the next request builds the collections again."""
-    try:
-        cache.incr(_VERSION_KEY)
-        # incr() rewrites the key with the default timeout (the database cache):
-        # the version must not expire, or an older cached value would come back.
-        cache.touch(_VERSION_KEY, None)
-    except ValueError:  # no version yet: nothing cached under it
-        cache.add(_VERSION_KEY, 1, timeout=None)
+    bump_version(_VERSION_KEY)
 
 
 def mapped_antennas():
@@ -63,7 +50,7 @@ def marker_collection(language: str) -> dict:
     Properties are plain text (title, address, url); the map script puts them in
     the page as text nodes.
     """
-    key = f"directory:markers:{_version()}:{language}"
+    key = f"directory:markers:{current_version(_VERSION_KEY)}:{language}"
     collection = cache.get(key)
     if collection is not None:
         return collection

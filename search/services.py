@@ -23,6 +23,7 @@ from django.utils import translation
 from wagtail.search.backends import get_search_backend
 from wagtail.search.query import And, Or, PlainText
 
+from portal.cache_versions import bump_version, current_version
 from portal.languages import TranslatedValue, in_language
 from search.filters import Filters, ObjectFacets, count_facets
 from search.limits import SearchTooBroad, bounded_statements, bounded_terms
@@ -562,37 +563,17 @@ def _vocabulary_cache(version: int) -> dict[str, str]:
 _VOCABULARY_VERSION_KEY = "search:vocabulary:version"
 
 
-def _vocabulary_version() -> int:
-    """Kept in the shared cache: a name saved through one worker makes every
-    worker rebuild its vocabulary."""
-    from django.core.cache import cache
-
-    version = cache.get(_VOCABULARY_VERSION_KEY)
-    if version is None:
-        cache.add(_VOCABULARY_VERSION_KEY, 1, timeout=None)
-        version = cache.get(_VOCABULARY_VERSION_KEY, 1)
-    return version
-
-
 def forget_vocabulary() -> None:
     """Directory names changed: every worker rebuilds the suggestion vocabulary on
     next use (called by the directory's signals)."""
-    from django.core.cache import cache
-
-    try:
-        cache.incr(_VOCABULARY_VERSION_KEY)
-        # incr() rewrites the key with the default timeout (the database cache):
-        # the version must not expire, or an older cached value would come back.
-        cache.touch(_VOCABULARY_VERSION_KEY, None)
-    except ValueError:
-        cache.add(_VOCABULARY_VERSION_KEY, 1, timeout=None)
+    bump_version(_VOCABULARY_VERSION_KEY)
 
 
 def suggest_from_vocabulary(query: str) -> str | None:
     """A corrected query from the directory's names (the database backend's
     "did you mean"): each unknown word of four letters or more replaced by the
     closest known name."""
-    vocabulary = _vocabulary_cache(_vocabulary_version())
+    vocabulary = _vocabulary_cache(current_version(_VOCABULARY_VERSION_KEY))
     known = set(vocabulary)
     for variants in synonym_classes():
         for variant in variants:
