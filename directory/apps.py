@@ -18,15 +18,7 @@ class DirectoryConfig(AppConfig):
 
         from portal.navigation import register_nav_entry
 
-        register_nav_entry(
-            "near-me", 10, _("Who can help near me"), _url("directory:nearby")
-        )
-
-
-def _url(name: str):
-    from django.urls import reverse
-
-    return lambda request: reverse(name)
+        register_nav_entry("near-me", 10, _("Who can help near me"), "directory:nearby")
 
 
 def _seed_demo_directory(command, home) -> None:

@@ -15,7 +15,9 @@ class DocumentsConfig(AppConfig):
         from portal.navigation import register_nav_entry
 
         register_nav_entry("fiches", 30, _("Legislation fiches"), _fiches_url)
-        register_nav_entry("publications", 40, _("Publications"), _publications_url)
+        register_nav_entry(
+            "publications", 40, _("Publications"), "documents:publication-list"
+        )
 
 
 def _fiches_url(request) -> str | None:
@@ -23,12 +25,6 @@ def _fiches_url(request) -> str | None:
 
     index = LegislationFicheIndexPage.objects.live().public().first()
     return index.get_url(request) if index else None
-
-
-def _publications_url(request) -> str:
-    from django.urls import reverse
-
-    return reverse("documents:publication-list")
 
 
 def _seed_demo_documents(command, home) -> None:

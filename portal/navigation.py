@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.http import HttpRequest
+from django.urls import reverse
 
 
 @dataclass(frozen=True)
@@ -32,9 +33,19 @@ _entries: dict[str, NavEntry] = {}
 
 
 def register_nav_entry(
-    key: str, order: int, label: object, url: Callable[[HttpRequest], str | None]
+    key: str,
+    order: int,
+    label: object,
+    url: str | Callable[[HttpRequest], str | None],
 ) -> None:
-    """Add (or replace) the entry ``key``; entries show by ``order``."""
+    """Add (or replace) the entry ``key``; entries show by ``order``. ``url`` is a
+    URL name (reversed in the visitor's language) or a function of the request."""
+    if isinstance(url, str):
+        name = url
+
+        def url(request: HttpRequest) -> str:
+            return reverse(name)
+
     _entries[key] = NavEntry(order, label, url)
 
 

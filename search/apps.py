@@ -12,8 +12,6 @@ class SearchConfig(AppConfig):
         outbox.connect()
         filters.connect_facet_names()
 
-        from django.urls import reverse
-
         from portal.navigation import register_nav_entry
 
-        register_nav_entry("search", 20, _("Search"), lambda request: reverse("search"))
+        register_nav_entry("search", 20, _("Search"), "search")
