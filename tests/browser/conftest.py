@@ -183,3 +183,20 @@ def log_in_to_admin(page, base: str, username: str, password: str, device) -> No
     page.fill("input[name=token]", totp_code(device))
     page.get_by_role("button", name="Vérifier").click()
     page.wait_for_url(base + "/admin/")
+
+
+def administrator_with_device(username: str, password: str):
+    """A superuser with a confirmed TOTP device (administrators owe a second
+    factor): ``(user, device)``; the caller deletes the user."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from tests.factories import UserFactory
+
+    user = UserFactory(
+        username=username,
+        email=f"{username}@example.org",
+        is_superuser=True,
+        is_staff=True,
+        password=password,
+    )
+    return user, TOTPDevice.objects.create(user=user, name="phone", confirmed=True)

@@ -4,7 +4,12 @@ Python reference writes, and the preview in words follows."""
 import pytest
 
 from directory.hours_grid import HoursGrid, grid_to_text
-from tests.browser.conftest import AXE_TAGS, WatchedPage, log_in_to_admin
+from tests.browser.conftest import (
+    AXE_TAGS,
+    WatchedPage,
+    administrator_with_device,
+    log_in_to_admin,
+)
 
 pytestmark = [pytest.mark.browser]
 
@@ -25,18 +30,7 @@ MIRROR_EXAMPLES = [
 
 @pytest.fixture
 def hours_editor(live_demo):
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    from tests.factories import UserFactory
-
-    user = UserFactory(
-        username="hours-editor",
-        email="hours-editor@example.org",
-        is_superuser=True,
-        is_staff=True,
-        password=PASSWORD,
-    )
-    device = TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
+    user, device = administrator_with_device("hours-editor", PASSWORD)
     yield user, device
     user.delete()
 

@@ -5,7 +5,12 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from tests.browser.conftest import PHONE, WatchedPage, log_in_to_admin
+from tests.browser.conftest import (
+    PHONE,
+    WatchedPage,
+    administrator_with_device,
+    log_in_to_admin,
+)
 
 pytestmark = [pytest.mark.browser]
 
@@ -197,21 +202,9 @@ def test_no_public_page_type_breaks_its_policy(phone_page):
 
 @pytest.fixture
 def editor(live_demo):
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    from tests.factories import UserFactory
-
-    user = UserFactory(
-        username="csp-editor",
-        email="csp-editor@example.org",
-        is_superuser=True,
-        is_staff=True,
-        password=PASSWORD,
-    )
     # Administrators pass a second factor: the login goes through its page too.
-    user.totp_device = TOTPDevice.objects.create(
-        user=user, name="phone", confirmed=True
-    )
+    user, device = administrator_with_device("csp-editor", PASSWORD)
+    user.totp_device = device
     yield user
     user.delete()
 
