@@ -10,29 +10,29 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.db.models import Model
 
-def _slugs(model_name: str, field: str = "slug") -> Callable[[], list[str]]:
+from directory.models import Category, Language, Public
+from search.registry import result_types
+
+
+def _slugs(model: type[Model], field: str = "slug") -> Callable[[], list[str]]:
     def values() -> list[str]:
-        from django.apps import apps
-
-        model = apps.get_model("directory", model_name)
         return sorted(model.objects.values_list(field, flat=True))
 
     return values
 
 
 def _kinds() -> list[str]:
-    from search.registry import result_types
-
     return sorted(result_types())
 
 
 # query parameter → its values, wherever it appears
 VOCABULARIES: dict[str, Callable[[], list[str]]] = {
-    "category": _slugs("Category"),
-    "theme": _slugs("Category"),
-    "public": _slugs("Public"),
-    "language": _slugs("Language", "code"),
+    "category": _slugs(Category),
+    "theme": _slugs(Category),
+    "public": _slugs(Public),
+    "language": _slugs(Language, "code"),
     "type": _kinds,
 }
 

@@ -8,7 +8,10 @@ from django.views.decorators.http import require_GET
 from wagtail.admin.views.reports import ReportView
 from wagtail.snippets.views.snippets import DeleteView, EditView, IndexView
 
-from directory.models import Organisation
+from directory.models import Antenna, Organisation
+from directory.permissions import DirectoryPermissionPolicy
+from directory.presentation import hours_preview
+from places.hours_grid import grid_from_text
 
 
 class ScopedIndexView(IndexView):
@@ -69,8 +72,6 @@ class UnverifiedOrganisationsReport(ReportView):
     }
 
     def get_queryset(self):
-        from directory.permissions import DirectoryPermissionPolicy
-
         allowed = DirectoryPermissionPolicy(
             Organisation
         ).instances_user_has_permission_for(self.request.user, "change")
@@ -87,10 +88,6 @@ def opening_hours_preview(request: HttpRequest) -> JsonResponse:
     """The hours in words for the admin's opening-hours widget (admin users only:
     ``register_admin_urls`` wraps it in Wagtail's admin access check), in the
     user's admin language, and the grid that shows them (``null`` if none can)."""
-    from directory.models import Antenna
-    from directory.presentation import hours_preview
-    from places.hours_grid import grid_from_text
-
     value = request.GET.get("value", "")
     limit = Antenna._meta.get_field("opening_hours").max_length
     try:

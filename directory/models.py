@@ -24,6 +24,7 @@ from directory.validators import (
     validate_enterprise_number,
 )
 from places.models import Commune, Postcode, Precision, Region
+from places.opening_hours import OpeningHoursError, parse
 from places.ranking import EVERYONE
 from places.validators import validate_postcode
 
@@ -840,8 +841,6 @@ def opening_hours_error(text: str) -> str | None:
     """The parser's message when ``text`` is not valid opening hours, else None."""
     if not text:
         return None
-    from places.opening_hours import OpeningHoursError, parse
-
     try:
         parse(text)
     except OpeningHoursError as error:

@@ -15,6 +15,16 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from directory.models import (
+    Antenna,
+    Category,
+    EditorAssignment,
+    ErrorReport,
+    FederationMembership,
+    Organisation,
+    Public,
+)
+
 FEDERATION_EDITORS = "Federation editors"
 MEMBER_ACCOUNTS = "Member organisation accounts"
 
@@ -24,8 +34,6 @@ _MEMBER_ACTIONS = ("change",)
 
 def ensure_editor_groups(**kwargs) -> None:
     """Create the two editor groups with their model permissions (post_migrate)."""
-    from directory.models import Antenna, Category, ErrorReport, Organisation, Public
-
     admin_access = Permission.objects.filter(
         content_type__app_label="wagtailadmin", codename="access_admin"
     ).first()
@@ -69,8 +77,6 @@ def ensure_editor_groups(**kwargs) -> None:
 
 def organisation_ids_for(user, action: str) -> set[int]:
     """Ids of the organisations whose records ``user`` may act on with ``action``."""
-    from directory.models import EditorAssignment, FederationMembership
-
     assignments = EditorAssignment.objects.filter(user=user)
     federations = set(
         assignments.filter(role=EditorAssignment.Role.FEDERATION_EDITOR).values_list(
@@ -96,8 +102,6 @@ def organisation_ids_for(user, action: str) -> set[int]:
 
 
 def _organisation_id(instance) -> int | None:
-    from directory.models import Organisation
-
     if isinstance(instance, Organisation):
         return instance.pk
     return instance.organisation_id
@@ -120,8 +124,6 @@ class DirectoryPermissionPolicy(ModelPermissionPolicy):
         if user.is_superuser:
             return queryset
         ids = organisation_ids_for(user, action)
-        from directory.models import Organisation
-
         if self.model is Organisation:
             return queryset.filter(pk__in=ids)
         return queryset.filter(organisation_id__in=ids)

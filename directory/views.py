@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404
@@ -14,7 +15,9 @@ from django.utils.translation import gettext as _
 from directory.contacts import antenna_contacts, organisation_contacts
 from directory.lookup import (
     Filters,
+    Hit,
     LookupError_,
+    antenna_status,
     find_antennas,
     materialize,
     parse_bool,
@@ -28,7 +31,8 @@ from directory.presentation import (
     status_badge,
     weekly_table,
 )
-from places.geocoding import WhereError, parse_where
+from directory.reports import ErrorReportForm, count_report, rate_limited
+from places.geocoding import Where, WhereError, parse_where
 from places.models import Commune
 
 PAGE_SIZE = 20
@@ -51,8 +55,6 @@ def _alternates(url_name: str, slugs: dict[str, str] | None = None, **kwargs) ->
 
 
 def _antenna_hits(antennas, now):
-    from directory.lookup import Hit, antenna_status
-
     hits = []
     for antenna in antennas:
         hit = Hit(antenna, None, None, False, antenna_status(antenna, now))
@@ -193,8 +195,6 @@ def commune_detail(request, slug):
 
 
 def _commune_where(commune):
-    from places.geocoding import Where
-
     return Where(
         commune.latitude,
         commune.longitude,
@@ -295,10 +295,6 @@ def nearby_print(request):
 
 def report_error(request, slug, antenna_slug=None):
     """Report wrong information about an organisation or one of its antennas."""
-    from django.contrib import messages
-
-    from directory.reports import ErrorReportForm, count_report, rate_limited
-
     organisation = get_object_or_404(Organisation.objects.filter(live=True), slug=slug)
     antenna = None
     if antenna_slug:

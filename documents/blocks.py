@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from documents.helpers import nearest_helpers
+
 NEAREST_PER_BLOCK = 5
 
 
@@ -101,8 +103,6 @@ class WhoCanHelpBlock(blocks.StructBlock):
         )
 
     def get_context(self, value, parent_context=None):
-        from documents.helpers import nearest_helpers
-
         context = super().get_context(value, parent_context=parent_context)
         parent_context = parent_context or {}
         where = parent_context.get("where")

@@ -23,6 +23,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.documents.models import AbstractDocument, Document
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import (
+    CollectionViewRestriction,
     DraftStateMixin,
     Orderable,
     Page,
@@ -36,12 +37,22 @@ from core.drafts import RequiredEvenInDraftMixin
 from core.languages import in_language
 from core.pages import TranslatedPageMixin
 from documents.blocks import FicheBodyBlock
+from documents.pdf import PdfUnavailable, fiche_pdf_response
 from documents.validators import (
     format_issn,
     normalise_isbn,
     validate_isbn,
     validate_issn,
 )
+from places.geocoding import WhereError, parse_where
+
+
+def in_public_collection(document) -> bool:
+    """No view restriction on the document's collection or its ancestors."""
+    collection = document.collection
+    return not CollectionViewRestriction.objects.filter(
+        collection__in=collection.get_ancestors(inclusive=True)
+    ).exists()
 
 
 class PublicationFile(AbstractDocument):
@@ -338,9 +349,6 @@ class Publication(
         """Files whose text the search may show: not of a restricted publication,
         not in a private collection (a snippet would give away what a download
         refuses)."""
-        # documents.serving reads these models: imported on use.
-        from documents.serving import in_public_collection
-
         if self.access == self.Access.RESTRICTED:
             return []
         return [d for d in self.documents() if in_public_collection(d)]
@@ -660,8 +668,6 @@ class LegislationFichePage(TranslatedPageMixin, RoutablePageMixin, Page):
     # --- views ------------------------------------------------------------------
 
     def get_context(self, request, *args, **kwargs):
-        from places.geocoding import WhereError, parse_where
-
         context = super().get_context(request, *args, **kwargs)
         today = timezone.localdate()
         where_text = " ".join(request.GET.get("where", "").split())[:200]
@@ -785,8 +791,6 @@ class LegislationFichePage(TranslatedPageMixin, RoutablePageMixin, Page):
 
     @path("pdf/", name="pdf")
     def pdf(self, request):
-        from documents.pdf import PdfUnavailable, fiche_pdf_response
-
         response = self._render(request, "documents/legislation_fiche_print.html")
         if response.status_code != 200:
             return response
@@ -805,3 +809,9 @@ class LegislationFichePage(TranslatedPageMixin, RoutablePageMixin, Page):
                 },
                 status=503,
             )
+
+
+def fiches_nav_url(request) -> str | None:
+    """The main menu's "Legislation fiches" entry: the first live, public index."""
+    index = LegislationFicheIndexPage.objects.live().public().first()
+    return index.get_url(request) if index else None

@@ -63,6 +63,9 @@ from wagtail.documents.models import document_served
 from wagtail.models import Page, ReferenceIndex
 from wagtail.permissions import policy_registry
 
+from core.two_factor import has_device, is_required
+from documents.models import Publication, PublicationFileLink
+
 
 class Visibility(enum.Enum):
     PUBLIC = "public"
@@ -98,8 +101,6 @@ def _pages_referring_to(document) -> list[Page]:
 
 def document_visibility(document) -> Visibility:
     """Where ``document`` stands for a visitor (see the module's docstring)."""
-    from documents.models import Publication, PublicationFileLink
-
     live_accesses = set(
         PublicationFileLink.objects.filter(
             document=document, publication__live=True
@@ -123,9 +124,6 @@ def document_visibility(document) -> Visibility:
 def user_can_edit(user, document) -> bool:
     """An editor of the document, who has passed the second factor they owe: a
     password alone must not open drafts and restricted files."""
-    # core.two_factor reads the directory's groups: imported on use.
-    from core.two_factor import has_device, is_required
-
     if not user.is_authenticated:
         return False
     if (is_required(user) or has_device(user)) and not user.is_verified():
@@ -133,16 +131,6 @@ def user_can_edit(user, document) -> bool:
     return policy_registry.get_by_type(
         get_document_model()
     ).user_has_permission_for_instance(user, "change", document)
-
-
-def in_public_collection(document) -> bool:
-    """No view restriction on the document's collection or its ancestors."""
-    from wagtail.models import CollectionViewRestriction
-
-    collection = document.collection
-    return not CollectionViewRestriction.objects.filter(
-        collection__in=collection.get_ancestors(inclusive=True)
-    ).exists()
 
 
 def may_download(user, document) -> bool:

@@ -12,6 +12,12 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
+from wagtail.search.index import insert_or_update_object
+
+from documents.extraction import ExtractionError, extract, split_languages
+from documents.models import Publication, PublicationFile
+from search import outbox
+from search.models import IndexChange
 
 logger = logging.getLogger(__name__)
 
@@ -39,9 +45,6 @@ def extract_publication_file(file_id: int) -> str:
     Returns the new extraction status. Saves with ``update()`` so that no signal
     asks for another extraction, then reindexes the file and its publications.
     """
-    from documents.extraction import ExtractionError, extract, split_languages
-    from documents.models import PublicationFile
-
     document = PublicationFile.objects.filter(pk=file_id).first()
     if document is None:
         return "missing"
@@ -77,12 +80,6 @@ def extract_publication_file(file_id: int) -> str:
 
 
 def _reindex(file_id: int) -> None:
-    from wagtail.search.index import insert_or_update_object
-
-    from documents.models import Publication, PublicationFile
-    from search import outbox
-    from search.models import IndexChange
-
     document = PublicationFile.objects.get(pk=file_id)
     objects = [document, *Publication.objects.filter(files__document_id=file_id)]
     for obj in objects:

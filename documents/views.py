@@ -10,11 +10,10 @@ from django.utils.translation import gettext as _
 from documents.catalogue import CatalogueError, parse_catalogue_filters
 from documents.citations import FORMATS
 from documents.covers import cover_file
-from documents.models import Publication
+from documents.models import Publication, in_public_collection
 from documents.serving import (
     Visibility,
     document_visibility,
-    in_public_collection,
     may_download,
 )
 

@@ -12,12 +12,15 @@ from datetime import date
 from django.utils import timezone
 
 from core.demo_registry import set_translated
+from directory.models import Organisation
 from newsletters.models import (
     ArticlePage,
     NewsletterIssuePage,
     NewsletterPage,
     Subscriber,
 )
+from newsletters.pdf import update_issue_pdf
+from newsletters.workflow import ensure_review_workflow
 
 NEWSLETTER = {
     "title": {"fr": "Mutmail", "nl": "Mutmail"},
@@ -241,15 +244,34 @@ def _publish(page, changed: bool) -> None:
         page.save_revision().publish()
 
 
-def seed_newsletters(home) -> str:
-    from directory.models import Organisation
-    from newsletters.pdf import update_issue_pdf
-    from newsletters.workflow import ensure_review_workflow
+def seed_demo_newsletters(command, home) -> None:
+    """The newsletters' part of ``seed_demo`` (registered in ``apps.py``)."""
+    summary = seed_newsletters(home)
+    command.stdout.write(f"Newsletters: {summary}.")
 
+
+def seed_newsletters(home) -> str:
     federation = Organisation.objects.filter(external_id="fcssmb").first()
     if federation is None:
         return "skipped (no FCSSMB in the directory)"
+    newsletter = _seed_newsletter(home, federation)
+    issue, changed = _seed_issue(newsletter)
+    for spec in ARTICLES:
+        _seed_article(issue, spec, federation)
+    _publish(issue, changed)
+    issue = NewsletterIssuePage.objects.get(pk=issue.pk)
+    update_issue_pdf(issue)
+    for email, languages in SUBSCRIBERS:
+        Subscriber.objects.get_or_create(
+            newsletter=newsletter,
+            email=email,
+            defaults={"languages": languages, "consent_at": timezone.now()},
+        )
+    return f"{newsletter.title} N° {issue.number} with {len(ARTICLES)} articles"
 
+
+def _seed_newsletter(home, federation: Organisation) -> NewsletterPage:
+    """The Mutmail page under ``home``, published by ``federation``."""
     newsletter = NewsletterPage.objects.child_of(home).filter(slug_fr="mutmail").first()
     created = newsletter is None
     if created:
@@ -263,7 +285,12 @@ def seed_newsletters(home) -> str:
     _publish(newsletter, changed or created)
     newsletter = NewsletterPage.objects.get(pk=newsletter.pk)
     ensure_review_workflow(newsletter)
+    return newsletter
 
+
+def _seed_issue(newsletter: NewsletterPage) -> tuple[NewsletterIssuePage, bool]:
+    """The demo issue and whether it changed; published by the caller once its
+    articles are in place."""
     issue = (
         NewsletterIssuePage.objects.child_of(newsletter)
         .filter(number=ISSUE["number"])
@@ -287,36 +314,27 @@ def seed_newsletters(home) -> str:
     if issue.issue_date != ISSUE["date"]:
         issue.issue_date = ISSUE["date"]
         changed = True
+    return issue, changed
 
-    for spec in ARTICLES:
-        article = (
-            ArticlePage.objects.child_of(issue)
-            .filter(slug_fr=spec["slug"]["fr"])
-            .first()
-        )
-        body = {code: list(blocks) for code, blocks in spec["body"].items()}
-        if spec.get("organisation"):
-            for code in body:
-                body[code] = body[code] + [
-                    {
-                        "type": "organisation",
-                        "value": {"organisation": federation.pk, "note": ""},
-                    }
-                ]
-        spec = {**spec, "body": body}
-        if article is None:
-            article = ArticlePage(author="FCSSMB / VCMWZB")
-            _set_translated(article, spec)
-            issue.add_child(instance=article)
-        _publish(article, _set_translated(article, spec))
-    _publish(issue, changed)
-    issue = NewsletterIssuePage.objects.get(pk=issue.pk)
-    update_issue_pdf(issue)
 
-    for email, languages in SUBSCRIBERS:
-        Subscriber.objects.get_or_create(
-            newsletter=newsletter,
-            email=email,
-            defaults={"languages": languages, "consent_at": timezone.now()},
-        )
-    return f"{newsletter.title} N° {issue.number} with {len(ARTICLES)} articles"
+def _seed_article(
+    issue: NewsletterIssuePage, spec: dict, federation: Organisation
+) -> None:
+    article = (
+        ArticlePage.objects.child_of(issue).filter(slug_fr=spec["slug"]["fr"]).first()
+    )
+    body = {code: list(blocks) for code, blocks in spec["body"].items()}
+    if spec.get("organisation"):
+        for code in body:
+            body[code] = body[code] + [
+                {
+                    "type": "organisation",
+                    "value": {"organisation": federation.pk, "note": ""},
+                }
+            ]
+    spec = {**spec, "body": body}
+    if article is None:
+        article = ArticlePage(author="FCSSMB / VCMWZB")
+        _set_translated(article, spec)
+        issue.add_child(instance=article)
+    _publish(article, _set_translated(article, spec))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, time
+from typing import TYPE_CHECKING
 
 from django.contrib.syndication.views import Feed
 from django.utils import timezone
@@ -12,7 +13,9 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from core.languages import in_language
-from newsletters.models import NewsletterIssuePage, NewsletterPage
+
+if TYPE_CHECKING:  # the pages serve these feeds: newsletters.models imports this
+    from newsletters.models import NewsletterIssuePage, NewsletterPage
 
 
 class IssueRssFeed(Feed):

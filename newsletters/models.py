@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -21,7 +21,9 @@ from wagtail.search import index
 
 from core.constants import LANGUAGE_CODES
 from core.pages import TranslatedPageMixin
+from directory.models import Organisation
 from newsletters.blocks import ArticleBodyBlock, SignatoryBlock
+from newsletters.feeds import IssueAtomFeed, IssueRssFeed
 
 
 def new_token() -> str:
@@ -69,8 +71,6 @@ class NewsletterPage(RoutablePageMixin, TranslatedPageMixin, Page):
 
     def clean(self):
         super().clean()
-        from directory.models import Organisation
-
         if (
             self.organisation_id
             and not Organisation.objects.federations()
@@ -135,26 +135,22 @@ class NewsletterPage(RoutablePageMixin, TranslatedPageMixin, Page):
 
     @path("rss/", name="rss")
     def rss_feed(self, request):
-        from newsletters.feeds import IssueRssFeed
-
         return IssueRssFeed(self)(request)
 
     @path("atom/", name="atom")
     def atom_feed(self, request):
-        from newsletters.feeds import IssueAtomFeed
-
         return IssueAtomFeed(self)(request)
 
     @path(_("subscribe/"), name="subscribe")
     def subscribe(self, request):
+        # views.py imports these models (and the tasks, which do too): the page
+        # hands the request over at call time, as Wagtail routes are page methods.
         from newsletters.views import subscribe
 
         return subscribe(request, self)
 
     def subscribe_url(self, language: str | None = None) -> str:
         """The subscription form's address, in ``language`` (default: current)."""
-        from django.utils import translation
-
         with translation.override(language or translation.get_language()):
             return (self.get_url() or "/") + self.reverse_subpage("subscribe")
 
@@ -412,6 +408,12 @@ class Delivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.issue_id} → {self.subscriber_id}: {self.status}"
+
+
+def newsletter_nav_url(request) -> str | None:
+    """The main menu's "Newsletter" entry: the first live, public newsletter."""
+    newsletter = NewsletterPage.objects.live().public().first()
+    return newsletter.get_url(request) if newsletter else None
 
 
 def base_url() -> str:

@@ -14,7 +14,9 @@ from django.utils import translation
 
 from core.constants import LANGUAGE_CODES
 from core.languages import in_language
+from documents.models import PublicationFile
 from newsletters.models import NewsletterIssuePage
+from newsletters.publications import link_publication
 
 PDF_TEMPLATE = "newsletters/print/issue.html"
 
@@ -110,8 +112,6 @@ def update_issue_pdf(issue: NewsletterIssuePage, force: bool = False) -> bool:
 
     Returns True when a new PDF was stored.
     """
-    from documents.models import PublicationFile
-
     html = issue_html(issue)
     fingerprint = hashlib.sha256(html.encode()).hexdigest()
     current = issue.print_file
@@ -136,7 +136,5 @@ def update_issue_pdf(issue: NewsletterIssuePage, force: bool = False) -> bool:
         )
     issue.print_file = document
     issue.print_fingerprint = fingerprint
-    from newsletters.publications import link_publication
-
     link_publication(issue)
     return True

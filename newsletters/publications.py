@@ -10,6 +10,8 @@ from django.utils.text import Truncator
 
 from core.constants import LANGUAGE_CODES
 from core.languages import in_language
+from directory.models import Language
+from documents.models import Publication, PublicationFileLink
 from newsletters.models import NewsletterIssuePage
 
 PRINT_LABEL = "FR | NL"
@@ -23,9 +25,6 @@ def _abstract(issue: NewsletterIssuePage, code: str) -> str:
 @transaction.atomic
 def link_publication(issue: NewsletterIssuePage):
     """Create or update the issue's publication record and attach its PDF."""
-    from directory.models import Language
-    from documents.models import Publication, PublicationFileLink
-
     newsletter = issue.newsletter
     organisation = newsletter.organisation
     external_id = f"newsletter-issue-{issue.pk}"

@@ -28,7 +28,9 @@ from django.db import transaction
 from django.db.models import Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_tasks import task
 
+from newsletters.emails import IssueMailer, build_test_message, issue_subject
 from newsletters.models import Delivery, NewsletterIssuePage, Subscriber
 
 logger = logging.getLogger(__name__)
@@ -106,8 +108,6 @@ def refusal(issue: NewsletterIssuePage) -> str | None:
 
 
 def send_test(issue: NewsletterIssuePage, email: str) -> None:
-    from newsletters.emails import build_test_message
-
     if not issue.live:
         raise SendRefused(_("Publish the issue before testing it."))
     build_test_message(issue, email).send()
@@ -158,8 +158,6 @@ def resume_stalled() -> list[int]:
     """
     from django_tasks_db.backend import DatabaseBackend
 
-    from newsletters.tasks import send_issue_batch
-
     if not isinstance(send_issue_batch.get_backend(), DatabaseBackend):
         return []  # no queue to inspect (e.g. the immediate backend)
     open_issues = set(
@@ -191,8 +189,6 @@ def resume_stalled() -> list[int]:
 
 
 def enqueue_batch(issue_id: int, run_after: datetime | None = None) -> None:
-    from newsletters.tasks import send_issue_batch
-
     task = send_issue_batch
     if run_after is not None:
         if not task.get_backend().supports_defer:
@@ -282,8 +278,6 @@ def send_batch(issue_id: int) -> dict[str, int]:
         enqueue_batch(issue_id, None if successor <= timezone.now() else successor)
     if not batch:
         return {"sent": 0, "failed": 0}
-    from newsletters.emails import IssueMailer
-
     mailer = IssueMailer(NewsletterIssuePage.objects.get(pk=issue_id))
     sent = failed = 0
     with get_connection() as mail:
@@ -297,6 +291,12 @@ def send_batch(issue_id: int) -> dict[str, int]:
         if retry_at is not None:
             enqueue_batch(issue_id, retry_at)
     return {"sent": sent, "failed": failed}
+
+
+@task()
+def send_issue_batch(issue_id: int) -> dict[str, int]:
+    """The worker's side of :func:`send_batch`; each batch queues its successor."""
+    return send_batch(issue_id)
 
 
 def _send_one(mailer, delivery: Delivery, mail) -> bool:
@@ -347,8 +347,6 @@ def _failed(delivery: Delivery, mine, error: Exception) -> bool:
 
 def dry_run(issue: NewsletterIssuePage) -> list[tuple[str, str, str]]:
     """(e-mail, languages, subject) of everyone a *Send* would reach now."""
-    from newsletters.emails import issue_subject
-
     already = Delivery.objects.filter(
         issue=issue,
         status__in=[Delivery.Status.SENT, Delivery.Status.TRANSMITTING],

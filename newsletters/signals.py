@@ -5,18 +5,16 @@ from django.dispatch import receiver
 from wagtail.signals import page_published, page_unpublished
 
 from newsletters.models import ArticlePage, NewsletterIssuePage
+from newsletters.publications import link_publication
+from newsletters.tasks import regenerate_issue_pdf
 
 
 def _regenerate_later(issue_id: int) -> None:
-    from newsletters.tasks import regenerate_issue_pdf
-
     transaction.on_commit(lambda: regenerate_issue_pdf.enqueue(issue_id))
 
 
 @receiver(page_published, sender=NewsletterIssuePage)
 def issue_published(sender, instance, **kwargs):
-    from newsletters.publications import link_publication
-
     link_publication(instance)
     _regenerate_later(instance.pk)
 

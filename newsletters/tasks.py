@@ -1,21 +1,28 @@
-"""Background tasks (django-tasks): sending batches and the print edition."""
+"""Background tasks (django-tasks): the print edition and the confirmation e-mail.
+
+The sending's own task, ``send_issue_batch``, lives with the batches it runs and
+queues (:mod:`newsletters.sending`, which this module imports). It is re-exported
+here so that batches queued under its former path,
+``newsletters.tasks.send_issue_batch``, still run.
+"""
 
 from django_tasks import task
 
+from newsletters.emails import send_confirmation
+from newsletters.models import NewsletterIssuePage, Subscriber
+from newsletters.pdf import update_issue_pdf
+from newsletters.sending import send_issue_batch
 
-@task()
-def send_issue_batch(issue_id: int) -> dict[str, int]:
-    from newsletters.sending import send_batch
-
-    return send_batch(issue_id)
+__all__ = [
+    "regenerate_issue_pdf",
+    "send_issue_batch",
+    "send_subscription_confirmation",
+]
 
 
 @task()
 def regenerate_issue_pdf(issue_id: int) -> bool:
     """Regenerate the print edition if the published content changed."""
-    from newsletters.models import NewsletterIssuePage
-    from newsletters.pdf import update_issue_pdf
-
     issue = NewsletterIssuePage.objects.filter(pk=issue_id, live=True).first()
     if issue is None:
         return False
@@ -26,9 +33,6 @@ def regenerate_issue_pdf(issue_id: int) -> bool:
 def send_subscription_confirmation(subscriber_id: int) -> bool:
     """The double opt-in e-mail, sent by the worker (the SMTP connection has
     ``EMAIL_TIMEOUT``: a hanging server never holds a web request)."""
-    from newsletters.emails import send_confirmation
-    from newsletters.models import Subscriber
-
     subscriber = (
         Subscriber.objects.select_related("newsletter")
         .filter(pk=subscriber_id, consent_at__isnull=True)

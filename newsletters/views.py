@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods
 from core import ratelimit
 from newsletters.forms import SubscribeForm
 from newsletters.models import LANGUAGE_CODES, NewsletterPage, Subscriber, new_token
+from newsletters.tasks import send_subscription_confirmation
 
 
 def subscribe_client_limit() -> ratelimit.Limit:
@@ -75,8 +76,6 @@ def _register(newsletter: NewsletterPage, data: dict) -> None:
     the right to send is claimed by one conditional UPDATE, which only one of
     several simultaneous requests can win.
     """
-    from newsletters.tasks import send_subscription_confirmation
-
     email = data["email"].strip().lower()
     if not ratelimit.hit(SUBSCRIBE_ADDRESS_LIMIT, email).allowed:
         return

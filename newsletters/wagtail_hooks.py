@@ -7,6 +7,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from newsletters import admin_views
 from newsletters.models import NewsletterIssuePage, NewsletterPage, Subscriber
+from newsletters.workflow import ensure_review_workflow
 
 
 @hooks.register("register_admin_urls")
@@ -49,8 +50,6 @@ def issue_listing_buttons(page, user, next_url=None):
 def assign_review_workflow(request, page):
     """A new newsletter page goes through the "Newsletter review" workflow."""
     if isinstance(page.specific, NewsletterPage):
-        from newsletters.workflow import ensure_review_workflow
-
         ensure_review_workflow(page)
 
 

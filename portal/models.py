@@ -5,11 +5,13 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Page, Site
 from wagtail.search import index
 
 from core.blocks import BodyBlock
 from core.pages import TranslatedPageMixin
+from directory.markers import mapped_antennas, marker_bounds
+from places.maps import source_map_data
 from search.fields import FirstDeclarationWins
 
 
@@ -33,10 +35,6 @@ class HomePage(TranslatedPageMixin, FirstDeclarationWins, Page):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
-        # directory imports portal: imported here, where the page is rendered.
-        from directory.markers import mapped_antennas, marker_bounds
-        from places.maps import source_map_data
-
         context = super().get_context(request, *args, **kwargs)
         # The markers come from the (cached) GeoJSON endpoint: the page's weight
         # does not grow with the directory.
@@ -115,3 +113,10 @@ class PortalSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("portal settings")
+
+
+def about_nav_url(request) -> str | None:
+    """The main menu's "About" entry: the page chosen in the portal settings."""
+    site = Site.find_for_request(request)
+    page = PortalSettings.for_site(site).about_page if site else None
+    return page.specific.get_url(request) if page and page.live else None

@@ -268,6 +268,14 @@ def seed_fiches(home: Page) -> int:
 
 
 @transaction.atomic
+def seed_demo_documents(command, home: Page) -> None:
+    """The documentation centre's part of ``seed_demo`` (registered in ``apps.py``)."""
+    publications, fiches = seed_documents(home)
+    command.stdout.write(
+        f"Documentation centre: {publications} publications, {fiches} fiches."
+    )
+
+
 def seed_documents(home: Page) -> tuple[int, int]:
     """Create or update the demo publications and fiches; (publications, fiches)."""
     return seed_publications(), seed_fiches(home)
