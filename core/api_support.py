@@ -126,58 +126,71 @@ def parameter_problems(errors: list[dict], params=None) -> list[dict]:
 
 
 def _problem(name: str, error: dict, value: str = "") -> str:
+    """The message for one of pydantic's validation errors on parameter ``name``."""
     kind = error.get("type", "")
     context = error.get("ctx") or {}
-    values = {"name": name}
+    if kind == "string_pattern_mismatch":
+        return _pattern_problem(name, context.get("pattern", ""))
+    if kind in _BOUNDS:
+        return _bound_problem(kind, name, context.get(_BOUNDS[kind]))
+    return _type_problem(kind, name, value) or _other_problem(kind, name, context)
+
+
+# pydantic's error type → the key of its limit in the error's context
+_BOUNDS = {
+    "greater_than_equal": "ge",
+    "greater_than": "gt",
+    "less_than_equal": "le",
+    "less_than": "lt",
+}
+
+
+def _bound_problem(kind: str, name: str, limit) -> str:
+    messages = {
+        "greater_than_equal": _("“%(name)s” must be at least %(limit)s."),
+        "greater_than": _("“%(name)s” must be more than %(limit)s."),
+        "less_than_equal": _("“%(name)s” must be at most %(limit)s."),
+        "less_than": _("“%(name)s” must be less than %(limit)s."),
+    }
+    return messages[kind] % {"name": name, "limit": limit}
+
+
+def _pattern_problem(name: str, pattern: str) -> str:
+    if pattern in _PATTERN_MESSAGES:
+        return _PATTERN_MESSAGES[pattern]()
+    if pattern in _CHOICES:
+        return _("“%(name)s” must be one or several of %(choices)s.") % {
+            "name": name,
+            "choices": ", ".join(_CHOICES[pattern]),
+        }
+    return _("“%(name)s” does not have the documented form.") % {"name": name}
+
+
+def _type_problem(kind: str, name: str, value: str) -> str | None:
+    """The message for a value of the wrong type (number, boolean), else None."""
+    if kind.startswith("int_"):
+        return _("“%(name)s” must be a whole number.") % {"name": name}
+    if kind.startswith("float_") or kind == "finite_number":
+        return _("“%(name)s” must be a number.") % {"name": name}
+    if kind.startswith("bool_"):
+        return _("“%(value)s” is not a valid %(name)s: use true or false.") % {
+            "name": name,
+            "value": str(value)[:40],
+        }
+    return None
+
+
+def _other_problem(kind: str, name: str, context: dict) -> str:
     if kind == "string_too_long":
         return _("“%(name)s” is too long (%(max)s characters at most).") % {
-            **values,
+            "name": name,
             "max": context.get("max_length"),
         }
     if kind in ("literal_error", "enum"):
         return _("“%(name)s” must be one of %(choices)s.") % {
-            **values,
+            "name": name,
             "choices": context.get("expected", ""),
         }
-    if kind == "string_pattern_mismatch":
-        pattern = context.get("pattern", "")
-        if pattern in _PATTERN_MESSAGES:
-            return _PATTERN_MESSAGES[pattern]()
-        if pattern in _CHOICES:
-            return _("“%(name)s” must be one or several of %(choices)s.") % {
-                **values,
-                "choices": ", ".join(_CHOICES[pattern]),
-            }
-        return _("“%(name)s” does not have the documented form.") % values
-    if kind.startswith("int_"):
-        return _("“%(name)s” must be a whole number.") % values
-    if kind.startswith("float_") or kind == "finite_number":
-        return _("“%(name)s” must be a number.") % values
-    if kind.startswith("bool_"):
-        return _("“%(value)s” is not a valid %(name)s: use true or false.") % {
-            **values,
-            "value": str(value)[:40],
-        }
-    if kind == "greater_than_equal":
-        return _("“%(name)s” must be at least %(limit)s.") % {
-            **values,
-            "limit": context.get("ge"),
-        }
-    if kind == "greater_than":
-        return _("“%(name)s” must be more than %(limit)s.") % {
-            **values,
-            "limit": context.get("gt"),
-        }
-    if kind == "less_than_equal":
-        return _("“%(name)s” must be at most %(limit)s.") % {
-            **values,
-            "limit": context.get("le"),
-        }
-    if kind == "less_than":
-        return _("“%(name)s” must be less than %(limit)s.") % {
-            **values,
-            "limit": context.get("lt"),
-        }
     if kind == "missing":
-        return _("“%(name)s” is required.") % values
-    return _("“%(name)s” is not valid.") % values
+        return _("“%(name)s” is required.") % {"name": name}
+    return _("“%(name)s” is not valid.") % {"name": name}

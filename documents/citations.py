@@ -90,7 +90,19 @@ def _people(publication: Publication, role: str) -> list[str]:
 
 
 def to_bibtex(publication: Publication, url: str = "") -> str:
-    fields: list[tuple[str, str]] = []
+    kind = BIBTEX_TYPES[publication.kind]
+    fields = [
+        *_bibtex_people(publication),
+        ("title", _bibtex_value(_title(publication))),
+        *_bibtex_details(publication, kind, url),
+    ]
+    body = ",\n".join(f"  {name} = {value}" for name, value in fields)
+    return f"@{kind}{{{citation_key(publication)},\n{body}\n}}\n"
+
+
+def _bibtex_people(publication: Publication) -> list[tuple[str, str]]:
+    """The ``author`` and ``editor`` fields, when there are any."""
+    fields = []
     authors = [_bibtex_value(p)[1:-1] for p in _people(publication, "author")]
     # Corporate authors in double braces so that BibTeX keeps them whole.
     authors += [
@@ -102,77 +114,86 @@ def to_bibtex(publication: Publication, url: str = "") -> str:
     editors = [_bibtex_value(p)[1:-1] for p in _people(publication, "editor")]
     if editors:
         fields.append(("editor", "{" + " and ".join(editors) + "}"))
-    fields.append(("title", _bibtex_value(_title(publication))))
-    kind = BIBTEX_TYPES[publication.kind]
-    if publication.series:
-        name = "journal" if kind == "article" else "series"
-        fields.append((name, _bibtex_value(publication.series)))
-    if publication.series_number:
-        fields.append(("number", _bibtex_value(publication.series_number)))
-    if publication.publisher:
-        name = "institution" if kind == "techreport" else "publisher"
-        fields.append((name, _bibtex_value(publication.publisher)))
-    if publication.place:
-        fields.append(("address", _bibtex_value(publication.place)))
-    if publication.year:
-        fields.append(("year", _bibtex_value(publication.year)))
-    if publication.publication_date:
-        fields.append(("date", _bibtex_value(publication.publication_date.isoformat())))
-    if publication.pages:
-        fields.append(("pages", _bibtex_value(publication.pages)))
-    if publication.isbn:
-        fields.append(("isbn", _bibtex_value(publication.isbn)))
-    if publication.issn:
-        fields.append(("issn", _bibtex_value(publication.issn)))
-    languages = publication.language_codes()
-    if languages:
-        fields.append(("language", _bibtex_value(", ".join(languages))))
-    if publication.keywords:
-        fields.append(("keywords", _bibtex_value(publication.keywords)))
-    if url or publication.url:
-        fields.append(("url", _bibtex_value(publication.url or url)))
-    body = ",\n".join(f"  {name} = {value}" for name, value in fields)
-    return f"@{kind}{{{citation_key(publication)},\n{body}\n}}\n"
+    return fields
+
+
+def _bibtex_details(
+    publication: Publication, kind: str, url: str
+) -> list[tuple[str, str]]:
+    """The fields after the title, in BibTeX's usual order; empty ones left out.
+
+    The series is a ``journal`` for an article, the publisher an ``institution``
+    for a report.
+    """
+    date = publication.publication_date
+    candidates = [
+        ("journal" if kind == "article" else "series", publication.series),
+        ("number", publication.series_number),
+        ("institution" if kind == "techreport" else "publisher", publication.publisher),
+        ("address", publication.place),
+        ("year", publication.year),
+        ("date", date.isoformat() if date else None),
+        ("pages", publication.pages),
+        ("isbn", publication.isbn),
+        ("issn", publication.issn),
+        ("language", ", ".join(publication.language_codes())),
+        ("keywords", publication.keywords),
+        ("url", publication.url or url),
+    ]
+    return [(name, _bibtex_value(value)) for name, value in candidates if value]
 
 
 def to_ris(publication: Publication, url: str = "") -> str:
-    lines = [("TY", RIS_TYPES[publication.kind])]
-    lines += [("AU", name) for name in _people(publication, "author")]
-    lines += [("A2", name) for name in _people(publication, "editor")]
-    lines += [("AU", c.display_name) for c in publication.corporate_author_list()]
-    lines.append(("TI", _title(publication)))
+    lines = [
+        ("TY", RIS_TYPES[publication.kind]),
+        *[("AU", name) for name in _people(publication, "author")],
+        *[("A2", name) for name in _people(publication, "editor")],
+        *[("AU", c.display_name) for c in publication.corporate_author_list()],
+        ("TI", _title(publication)),
+        *_ris_details(publication, url),
+        ("ER", ""),
+    ]
+    return "".join(
+        f"{tag}  - {' '.join(str(value).split())}\r\n" for tag, value in lines
+    )
+
+
+def _ris_details(publication: Publication, url: str) -> list[tuple[str, str]]:
+    """The tags between the title and the end of the record; empty ones left out."""
+    date = publication.publication_date
+    lines = []
     if publication.original_title and publication.title != publication.original_title:
         lines.append(("TT", publication.title))
-    if publication.series:
-        lines.append(("T2", publication.series))
-    if publication.series_number:
-        lines.append(("IS", publication.series_number))
-    if publication.year:
-        lines.append(("PY", str(publication.year)))
-    if publication.publication_date:
-        lines.append(("DA", publication.publication_date.strftime("%Y/%m/%d")))
-    if publication.publisher:
-        lines.append(("PB", publication.publisher))
-    if publication.place:
-        lines.append(("CY", publication.place))
-    if publication.pages:
-        first, _dash, last = publication.pages.partition("-")
-        lines.append(("SP", first.strip()))
-        if last:
-            lines.append(("EP", last.strip()))
+    candidates = [
+        ("T2", publication.series),
+        ("IS", publication.series_number),
+        ("PY", str(publication.year) if publication.year else None),
+        ("DA", date.strftime("%Y/%m/%d") if date else None),
+        ("PB", publication.publisher),
+        ("CY", publication.place),
+    ]
+    lines += [(tag, value) for tag, value in candidates if value]
+    lines += _ris_pages(publication.pages)
     if publication.isbn or publication.issn:
         lines.append(("SN", publication.isbn or publication.issn))
-    for code in publication.language_codes():
-        lines.append(("LA", code))
+    lines += [("LA", code) for code in publication.language_codes()]
     lines += [("KW", keyword) for keyword in publication.keyword_list()]
     if publication.abstract:
         lines.append(("AB", " ".join(publication.abstract.split())))
     if url or publication.url:
         lines.append(("UR", publication.url or url))
-    lines.append(("ER", ""))
-    return "".join(
-        f"{tag}  - {' '.join(str(value).split())}\r\n" for tag, value in lines
-    )
+    return lines
+
+
+def _ris_pages(pages: str) -> list[tuple[str, str]]:
+    """``SP`` and, for a range such as ``12-15``, ``EP``."""
+    if not pages:
+        return []
+    first, _dash, last = pages.partition("-")
+    lines = [("SP", first.strip())]
+    if last:
+        lines.append(("EP", last.strip()))
+    return lines
 
 
 def to_csl_json(publication: Publication, url: str = "") -> str:

@@ -268,41 +268,48 @@ def _docx_pages(path: Path) -> list[str]:
     return ["\n\n".join(p for p in page if p.strip()) for page in pages]
 
 
+def _odt_text(node: ET.Element) -> str:
+    """The text of an ODF element: spaces, tabs and line breaks spelt out, the
+    soft page breaks (layout hints) dropped."""
+    parts = [node.text or ""]
+    for child in node:
+        if child.tag == f"{_TEXT}s":
+            parts.append(" " * int(child.get(f"{_TEXT}c", "1")))
+        elif child.tag in _ODT_INLINE:
+            parts.append(_ODT_INLINE[child.tag])
+        else:
+            parts.append(_odt_text(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+_ODT_INLINE = {
+    f"{_TEXT}tab": "\t",
+    f"{_TEXT}line-break": "\n",
+    f"{_TEXT}soft-page-break": "",
+}
+_ODT_BLOCKS = {f"{_TEXT}p", f"{_TEXT}h"}
+
+
 def _odt_pages(path: Path) -> list[str]:
     root = _read_zip_xml(path, "content.xml")
     pages: list[list[str]] = [[]]
-
-    def text_of(node: ET.Element) -> str:
-        parts = [node.text or ""]
-        for child in node:
-            if child.tag == f"{_TEXT}s":
-                parts.append(" " * int(child.get(f"{_TEXT}c", "1")))
-            elif child.tag == f"{_TEXT}tab":
-                parts.append("\t")
-            elif child.tag == f"{_TEXT}line-break":
-                parts.append("\n")
-            elif child.tag == f"{_TEXT}soft-page-break":
-                pass
-            else:
-                parts.append(text_of(child))
-            parts.append(child.tail or "")
-        return "".join(parts)
-
-    blocks = {f"{_TEXT}p", f"{_TEXT}h"}
+    page_break = f"{_TEXT}soft-page-break"
+    # A break inside a paragraph starts the page with that paragraph.
     inside = {
         id(mark)
         for node in root.iter()
-        if node.tag in blocks
-        for mark in node.iter(f"{_TEXT}soft-page-break")
+        if node.tag in _ODT_BLOCKS
+        for mark in node.iter(page_break)
     }
     for node in root.iter():
-        if node.tag == f"{_TEXT}soft-page-break" and id(node) not in inside:
+        if node.tag == page_break and id(node) not in inside:
             if pages[-1]:
                 pages.append([])
-        elif node.tag in blocks:
-            if node.find(f"{_TEXT}soft-page-break") is not None and pages[-1]:
+        elif node.tag in _ODT_BLOCKS:
+            if node.find(page_break) is not None and pages[-1]:
                 pages.append([])
-            pages[-1].append(text_of(node))
+            pages[-1].append(_odt_text(node))
     return ["\n\n".join(p for p in page if p.strip()) for page in pages]
 
 

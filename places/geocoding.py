@@ -620,6 +620,28 @@ def split_street(text: str) -> tuple[str, str]:
 
 
 def _parse_address(text: str, gazetteer: Gazetteer, geocoder: Geocoder | None) -> Where:
+    postcode, refnis, street_tokens = _split_address(text, gazetteer)
+    if postcode:
+        where = _postcode_where(
+            postcode, (refnis,) if refnis else gazetteer.postcodes[postcode], gazetteer
+        )
+    else:
+        where = _commune_where(gazetteer.communes[refnis])
+    street, number = split_street(" ".join(street_tokens))
+    if not street or not re.search(r"[^\W\d_]", street):
+        return where
+    return _refine_to_street(
+        text, where, (street, number, postcode, refnis), gazetteer, geocoder
+    )
+
+
+def _split_address(
+    text: str, gazetteer: Gazetteer
+) -> tuple[str | None, str | None, list[str]]:
+    """(postcode, commune refnis, street tokens) of an address; at least one of the
+    first two is known, and they agree. A postcode-like number after a street name
+    and before a commune ("Chaussée de Wavre 1050 Auderghem") is a house number.
+    """
     cleaned = _COUNTRY.sub("", text)
     postcode = None
     before, after = cleaned, ""
@@ -658,17 +680,19 @@ def _parse_address(text: str, gazetteer: Gazetteer, geocoder: Geocoder | None) -
             code="mismatch",
             text=text,
         )
+    return postcode, refnis, street_tokens
 
-    if postcode:
-        where = _postcode_where(
-            postcode, (refnis,) if refnis else gazetteer.postcodes[postcode], gazetteer
-        )
-    else:
-        where = _commune_where(gazetteer.communes[refnis])
-    street, number = split_street(" ".join(street_tokens))
-    if not street or not re.search(r"[^\W\d_]", street):
-        return where
 
+def _refine_to_street(
+    text: str,
+    where: Where,
+    address: tuple[str, str, str | None, str | None],
+    gazetteer: Gazetteer,
+    geocoder: Geocoder | None,
+) -> Where:
+    """``where`` narrowed to the street or the address (street, number, postcode,
+    refnis) when a geocoder finds it; ``where`` itself otherwise."""
+    street, number, postcode, refnis = address
     geocoder = geocoder or get_geocoder()
     if isinstance(geocoder, OfflineGeocoder):
         return where  # it knows nothing finer than the commune

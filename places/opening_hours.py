@@ -68,6 +68,7 @@ from django.core.exceptions import (
 from django.utils.translation import gettext_lazy as _
 
 from core.constants import BRUSSELS
+from places.holidays import holiday_checker
 
 __all__ = [
     "BRUSSELS",
@@ -263,36 +264,40 @@ _MONTH_WORDS = {code.lower(): index + 1 for index, code in enumerate(MONTH_CODES
 _VARIABLE_WORDS = {"sunrise", "sunset", "dawn", "dusk", "easter"}
 
 
+# Token kinds the grammar refuses outright, with the reason.
+_REFUSED_TOKENS = {
+    "open_comment": _E_COMMENT,
+    "badtime": _E_TIME_FORMAT,
+    "oror": _E_FALLBACK,
+}
+# Token kinds that carry no value beyond their text.
+_PLAIN_TOKENS = {"always": "ALWAYS", "time": "TIME"}
+
+
 def _tokenize(text: str) -> list[_Token]:
-    tokens: list[_Token] = []
-    for match in _TOKEN_RE.finditer(text):
-        kind = match.lastgroup
-        raw = match.group()
-        pos = match.start()
-        if kind == "space":
-            continue
-        if kind == "comment":
-            tokens.append(_Token("COMMENT", raw[1:-1], raw, pos))
-        elif kind == "open_comment":
-            raise OpeningHoursError(_E_COMMENT, token=raw, position=pos)
-        elif kind == "always":
-            tokens.append(_Token("ALWAYS", None, raw, pos))
-        elif kind == "badtime":
-            raise OpeningHoursError(_E_TIME_FORMAT, token=raw, position=pos)
-        elif kind == "time":
-            tokens.append(_Token("TIME", None, raw, pos))
-        elif kind == "number":
-            tokens.append(_Token("NUM", int(raw), raw, pos))
-        elif kind == "word":
-            tokens.append(_word_token(raw, pos))
-        elif kind == "oror":
-            raise OpeningHoursError(_E_FALLBACK, token=raw, position=pos)
-        elif kind == "punct":
-            tokens.append(_Token(_PUNCT_KINDS.get(raw, "DASH"), None, raw, pos))
-        else:
-            raise OpeningHoursError(_E_UNEXPECTED, token=raw, position=pos)
+    tokens = [
+        _token(match.lastgroup, match.group(), match.start())
+        for match in _TOKEN_RE.finditer(text)
+        if match.lastgroup != "space"
+    ]
     tokens.append(_Token("EOF", None, "", len(text)))
     return tokens
+
+
+def _token(kind: str | None, raw: str, pos: int) -> _Token:
+    if kind in _REFUSED_TOKENS:
+        raise OpeningHoursError(_REFUSED_TOKENS[kind], token=raw, position=pos)
+    if kind in _PLAIN_TOKENS:
+        return _Token(_PLAIN_TOKENS[kind], None, raw, pos)
+    if kind == "comment":
+        return _Token("COMMENT", raw[1:-1], raw, pos)
+    if kind == "number":
+        return _Token("NUM", int(raw), raw, pos)
+    if kind == "word":
+        return _word_token(raw, pos)
+    if kind == "punct":
+        return _Token(_PUNCT_KINDS.get(raw, "DASH"), None, raw, pos)
+    raise OpeningHoursError(_E_UNEXPECTED, token=raw, position=pos)
 
 
 def _word_token(raw: str, pos: int) -> _Token:
@@ -410,6 +415,17 @@ class Rule:
 # --------------------------------------------------------------------------
 
 
+class _Selectors(NamedTuple):
+    """What a rule applies to (see :meth:`_Parser.parse_selectors`)."""
+
+    dates: tuple[_DateRange, ...]
+    weekdays: tuple[_WeekdayItem, ...]
+    holiday: bool
+    intersect: bool
+    spans: tuple[Span, ...] | None
+    has_selector: bool
+
+
 class _Parser:
     def __init__(self, text: str) -> None:
         self.text = text
@@ -477,31 +493,8 @@ class _Parser:
 
     def parse_rule(self, additional: bool) -> Rule:
         parts: list[str] = []
-        dates: tuple[_DateRange, ...] = ()
-        weekdays: tuple[_WeekdayItem, ...] = ()
-        holiday = intersect = False
-        spans: tuple[Span, ...] | None = None
-        has_selector = False
-        if self.tok.kind == "ALWAYS":
-            self.advance()
-            spans = _FULL_DAY
-            has_selector = True
-            parts.append("24/7")
-        else:
-            dates = self.parse_dates()
-            if dates:
-                parts.append(",".join(r.text for r in dates))
-                if self.tok.kind == "COLON":
-                    self.advance()
-                    parts[-1] += ":"
-            weekdays, holiday, intersect, weekday_text = self.parse_weekdays()
-            if weekday_text:
-                parts.append(weekday_text)
-            if self.tok.kind == "TIME":
-                spans, times_text = self.parse_times()
-                parts.append(times_text)
-            has_selector = bool(dates or weekdays or holiday or spans is not None)
-
+        selectors = self.parse_selectors(parts)
+        has_selector = selectors.has_selector
         closed = has_modifier = False
         if self.tok.kind == "OFF":
             self.advance()
@@ -521,16 +514,39 @@ class _Parser:
             raise self.unexpected(self.tok)
         return Rule(
             text=" ".join(parts),
-            dates=dates,
-            weekdays=weekdays,
-            holiday=holiday,
-            holiday_and_weekdays=intersect,
-            spans=spans,
+            dates=selectors.dates,
+            weekdays=selectors.weekdays,
+            holiday=selectors.holiday,
+            holiday_and_weekdays=selectors.intersect,
+            spans=selectors.spans,
             closed=closed,
             additional=additional,
             comment=comment,
             noop=not (has_selector or has_modifier),
         )
+
+    def parse_selectors(self, parts: list[str]) -> _Selectors:
+        """A rule's "24/7" or its dates, weekdays and times, each optional; their
+        normalised text is appended to ``parts``."""
+        if self.tok.kind == "ALWAYS":
+            self.advance()
+            parts.append("24/7")
+            return _Selectors((), (), False, False, _FULL_DAY, True)
+        spans: tuple[Span, ...] | None = None
+        dates = self.parse_dates()
+        if dates:
+            parts.append(",".join(r.text for r in dates))
+            if self.tok.kind == "COLON":
+                self.advance()
+                parts[-1] += ":"
+        weekdays, holiday, intersect, weekday_text = self.parse_weekdays()
+        if weekday_text:
+            parts.append(weekday_text)
+        if self.tok.kind == "TIME":
+            spans, times_text = self.parse_times()
+            parts.append(times_text)
+        has_selector = bool(dates or weekdays or holiday or spans is not None)
+        return _Selectors(dates, weekdays, holiday, intersect, spans, has_selector)
 
     # -- months and dates --------------------------------------------------
 
@@ -1247,8 +1263,6 @@ def open_status(
     in_closure = closed_until is not None and today <= closed_until
     if parsed is None:
         return OpenStatus(False, None, "closure" if in_closure else "unknown")
-
-    from places.holidays import holiday_checker
 
     checker = holiday_checker(community)
     effective = parsed.assume_closed_on_holidays()

