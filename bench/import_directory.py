@@ -81,7 +81,7 @@ LANGUAGES = ["fr", "nl", "de", "en", "ar", "es", "it", "pt", "tr", "pl", "ro", "
 
 
 def setup_django(database: Path) -> None:
-    os.environ["DJANGO_SETTINGS_MODULE"] = "portal.settings"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
     os.environ["DATABASE_URL"] = f"sqlite:///{database}"
     # No background worker here; no task is enqueued anyway (coordinates are given).
     os.environ["TASKS_BACKEND"] = "django_tasks.backends.immediate.ImmediateBackend"

@@ -12,11 +12,11 @@ class DirectoryConfig(AppConfig):
 
         post_migrate.connect(permissions.ensure_editor_groups, sender=self)
 
-        from portal.demo_registry import register_demo_seeder
+        from core.demo_registry import register_demo_seeder
 
         register_demo_seeder(_seed_demo_directory)
 
-        from portal.navigation import register_nav_entry
+        from core.navigation import register_nav_entry
 
         register_nav_entry("near-me", 10, _("Who can help near me"), "directory:nearby")
 

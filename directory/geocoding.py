@@ -21,7 +21,6 @@ import logging
 import math
 import re
 import threading
-import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Literal, Protocol
@@ -34,6 +33,7 @@ from geopy.exc import GeopyError
 from geopy.extra.rate_limiter import RateLimiter
 from geopy.geocoders import Nominatim
 
+from core.text import folded_words
 from directory.models import Antenna, Commune, GeocodedAddress, Postcode, Precision
 
 if TYPE_CHECKING:
@@ -231,9 +231,7 @@ def normalise_place_name(text: str) -> str:
 
     ``"Braine-l’Alleud"`` and ``"braine l'alleud"`` both give ``"braine l alleud"``.
     """
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(char for char in text if not unicodedata.combining(char))
-    return " ".join(re.findall(r"[^\W_]+", text.casefold()))
+    return " ".join(folded_words(text))
 
 
 def name_key(text: str) -> str:

@@ -16,6 +16,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.models import DraftStateMixin, RevisionMixin
 from wagtail.search import index
 
+from core.drafts import RequiredEvenInDraftMixin
 from directory import search_documents
 from directory.ranking import EVERYONE
 from directory.validators import (
@@ -24,7 +25,6 @@ from directory.validators import (
     validate_enterprise_number,
     validate_postcode,
 )
-from portal.drafts import RequiredEvenInDraftMixin
 
 
 class Region(models.TextChoices):

@@ -59,7 +59,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Literal, NamedTuple
-from zoneinfo import ZoneInfo
 
 from django.core.exceptions import (
     AppRegistryNotReady,
@@ -67,6 +66,8 @@ from django.core.exceptions import (
     ValidationError,
 )
 from django.utils.translation import gettext_lazy as _
+
+from core.constants import BRUSSELS
 
 __all__ = [
     "BRUSSELS",
@@ -80,7 +81,6 @@ __all__ = [
     "validate",
 ]
 
-BRUSSELS = ZoneInfo("Europe/Brussels")
 
 HolidayChecker = Callable[[date], bool]
 Span = tuple[int, int]

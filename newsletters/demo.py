@@ -11,6 +11,7 @@ from datetime import date
 
 from django.utils import timezone
 
+from core.constants import LANGUAGE_CODES
 from newsletters.models import (
     ArticlePage,
     NewsletterIssuePage,
@@ -236,7 +237,7 @@ def _set_translated(page, spec: dict) -> bool:
         values = spec.get(field)
         if not values:
             continue
-        for code in ("fr", "nl"):
+        for code in LANGUAGE_CODES:
             name = f"{field}_{code}"
             if _comparable(getattr(page, name, None)) != _comparable(values[code]):
                 setattr(page, name, values[code])

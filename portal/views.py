@@ -13,7 +13,7 @@ from django.utils import translation
 from django.views.decorators.cache import never_cache
 from django.views.static import serve
 
-from portal.health import check_database, check_static
+from config.health import check_database, check_static
 from search.engine import DATABASE, detect
 
 
@@ -76,7 +76,7 @@ def favicon(request):
 
 
 def debug_media(request, path: str):
-    """``/media/`` in development (DEBUG only, see ``portal.urls``), without the
+    """``/media/`` in development (DEBUG only, see ``config.urls``), without the
     documents' folder: documents go through ``documents.serving``, which checks
     the publication's state and access. The path is normalised first, so that
     ``x/../documents/`` does not get round it."""

@@ -20,12 +20,12 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-BRUSSELS = ZoneInfo("Europe/Brussels")
+from core.constants import BRUSSELS
+
 COMMUNITIES = ("fr", "nl", "bi", "de")
 
 
@@ -292,7 +292,7 @@ _name_tables: dict[tuple[str, str], dict[str, str]] = {}
 def _name_table(facet_name: str, language: str) -> dict[str, str]:
     from django.apps import apps
 
-    from portal.languages import in_language
+    from core.languages import in_language
 
     key = (facet_name, language)
     table = _name_tables.get(key)

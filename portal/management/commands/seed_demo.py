@@ -11,10 +11,9 @@ from django.db import transaction
 from django.utils import timezone, translation
 from wagtail.models import Locale, Page, Site
 
+from core.constants import LANGUAGE_CODES
 from portal import demo_content
 from portal.models import HomePage, PortalSettings, StandardPage
-
-LANGS = ("fr", "nl")
 
 
 def _comparable(value):
@@ -34,7 +33,7 @@ def _assign(page: Page, spec: dict) -> bool:
         values = spec.get(field)
         if not values:
             continue
-        for code in LANGS:
+        for code in LANGUAGE_CODES:
             name = f"{field}_{code}"
             if _comparable(getattr(page, name, None)) != _comparable(values[code]):
                 setattr(page, name, values[code])
@@ -84,7 +83,7 @@ class Command(BaseCommand):
 
     def _extend(self, home: HomePage) -> None:
         """Hook for the other apps' demo content (directory, documents, newsletters)."""
-        from portal.demo_registry import run_demo_seeders
+        from core.demo_registry import run_demo_seeders
 
         run_demo_seeders(self, home)
 

@@ -3,7 +3,7 @@ from csp.utils import default_config
 from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
 
-from portal.security import ADMIN_PATH_PREFIXES, PERMISSIONS_POLICY
+from config.security import ADMIN_PATH_PREFIXES, PERMISSIONS_POLICY
 
 
 class PortalLocaleMiddleware(LocaleMiddleware):

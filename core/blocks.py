@@ -12,7 +12,7 @@ class HeadingBlock(blocks.StructBlock):
 
     class Meta:
         icon = "title"
-        template = "portal/blocks/heading_block.html"
+        template = "core/blocks/heading_block.html"
         label = _("Heading")
         description = _("A section title; level 2 for sections, 3 for subsections.")
         preview_value = {"text": "Nos missions", "level": "h2"}
@@ -27,7 +27,7 @@ class ContactBlock(blocks.StructBlock):
 
     class Meta:
         icon = "mobile-alt"
-        template = "portal/blocks/contact_block.html"
+        template = "core/blocks/contact_block.html"
         label = _("Phone line")
         preview_value = {"label": "Télé-Accueil", "phone": "107", "note": "24/7"}
 

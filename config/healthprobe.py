@@ -1,4 +1,4 @@
-"""The container's health check: ``python -m portal.healthprobe``.
+"""The container's health check: ``python -m config.healthprobe``.
 
 It asks the portal's ``/healthz`` over plain HTTP from inside the container, the
 way the proxy would: with a host the portal accepts (the first of

@@ -121,7 +121,7 @@ class CodeForm(forms.Form):
 class VerifyView(WagtailAdminTemplateMixin, FormView):
     """The second step of the login: a code from the enrolled device."""
 
-    template_name = "portal/two_factor/verify.html"
+    template_name = "core/two_factor/verify.html"
     form_class = CodeForm
     page_title = gettext_lazy("Two-factor authentication")
     header_icon = "key"
@@ -148,7 +148,7 @@ class EnrolView(WagtailAdminTemplateMixin, FormView):
     then one code to confirm. A user who is verified may also switch it off when it
     is not required for them."""
 
-    template_name = "portal/two_factor/enrol.html"
+    template_name = "core/two_factor/enrol.html"
     form_class = CodeForm
     page_title = gettext_lazy("Two-factor authentication")
     header_icon = "key"

@@ -13,6 +13,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.translator import NotRegistered, translator
 
+from core.constants import LANGUAGE_CODES
+
 _TEXT_FIELDS = (models.CharField, models.TextField)
 
 
@@ -33,7 +35,7 @@ class RequiredEvenInDraftMixin:
             if getattr(field, "translated_field", None) is not None:
                 continue  # a language column: judged with its field below
             if field.name in translated:
-                columns = [f"{field.name}_{code}" for code in ("fr", "nl")]
+                columns = [f"{field.name}_{code}" for code in LANGUAGE_CODES]
                 if not any(
                     (getattr(self, column, "") or "").strip() for column in columns
                 ):

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.http import HttpResponseRedirect
 from wagtail.admin.views.account import LoginView, PasswordResetView
 
-from portal import ratelimit
+from core import ratelimit
 
 HOUR = 3600
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import environ
 from django.core.exceptions import ImproperlyConfigured
 
-from portal.security import admin_directives, public_directives
+from config.security import admin_directives, public_directives
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -56,11 +56,14 @@ INSTALLED_APPS = [
     "wagtail_modeltranslation",
     "wagtail_modeltranslation.makemigrations",
     "wagtail_modeltranslation.migrate",
+    # The project's apps, from the shell to the shared toolkit (ARCHITECTURE.md).
+    "config",
     "portal",
     "directory",
     "documents",
     "newsletters",
     "search",
+    "core",
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.settings",
@@ -96,23 +99,23 @@ MIDDLEWARE = [
     "django.middleware.gzip.GZipMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "portal.middleware.PortalLocaleMiddleware",
+    "config.middleware.PortalLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
-    "portal.two_factor.RequireTwoFactorMiddleware",
+    "core.two_factor.RequireTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "portal.middleware.PortalCSPMiddleware",
-    "portal.middleware.PermissionsPolicyMiddleware",
+    "config.middleware.PortalCSPMiddleware",
+    "config.middleware.PermissionsPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its lockout page.
     "axes.middleware.AxesMiddleware",
 ]
 
-ROOT_URLCONF = "portal.urls"
-WSGI_APPLICATION = "portal.wsgi.application"
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [
     {
@@ -287,7 +290,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 # Content-Security-Policy (django-csp): nothing inline, nothing evaluated on the
 # public site; the Wagtail admin's policy adds only what Wagtail needs
-# (portal/security.py). Map tiles are allowed from MAP_TILES_URL's origin.
+# (config/security.py). Map tiles are allowed from MAP_TILES_URL's origin.
 CONTENT_SECURITY_POLICY = {"DIRECTIVES": public_directives(MAP_TILES_URL)}
 CONTENT_SECURITY_POLICY_ADMIN = {"DIRECTIVES": admin_directives(MAP_TILES_URL)}
 if PORTAL_ENV == "production":
@@ -323,7 +326,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "portal/locked_out.html"
-AXES_CLIENT_IP_CALLABLE = "portal.ratelimit.client_address"
+AXES_CLIENT_IP_CALLABLE = "core.ratelimit.client_address"
 AXES_VERBOSE = False
 # Two-factor authentication (TOTP): required for administrators and federation
 # editors, optional for member organisation accounts.

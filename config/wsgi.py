@@ -4,10 +4,10 @@ import os
 
 from django.core.wsgi import get_wsgi_application
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 application = get_wsgi_application()
 
-from portal.deploy import enforce_deploy_checks  # noqa: E402
+from config.deploy import enforce_deploy_checks  # noqa: E402
 
 enforce_deploy_checks()

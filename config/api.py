@@ -7,10 +7,10 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import ValidationError
 
+from config.api_vocabularies import add_vocabularies
+from core.api_support import ApiError, language_of, parameter_problems
 from directory.api import router as directory_router
 from documents.api import router as documents_router
-from portal.api_support import ApiError, language_of, parameter_problems
-from portal.api_vocabularies import add_vocabularies
 from search.api import router as search_router
 
 

@@ -8,6 +8,9 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from core.text import folded_words
+from search.plain_words import corrected
+
 
 @dataclass(frozen=True)
 class UrgentLine:
@@ -98,13 +101,11 @@ URGENT_TOPICS: dict[str, tuple[str, ...]] = {
 
 def urgent_topics(query: str) -> set[str]:
     """The topics of :data:`URGENT_TOPICS` that ``query`` names."""
-    from search.plain_words import corrected, fold
-
-    tokens = [corrected(token) for token in fold(query)]
+    tokens = [corrected(token) for token in folded_words(query)]
     found = set()
     for topic, phrases in URGENT_TOPICS.items():
         for phrase in phrases:
-            words = fold(phrase.replace("*", ""))
+            words = folded_words(phrase.replace("*", ""))
             prefix = phrase.endswith("*")
             for start in range(len(tokens) - len(words) + 1):
                 chunk = tokens[start : start + len(words)]

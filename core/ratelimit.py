@@ -136,7 +136,7 @@ def too_many_requests(request: HttpRequest, retry_after: int) -> HttpResponse:
         minutes = max(1, math.ceil(retry_after / 60))
         response = HttpResponse(
             render_to_string(
-                "portal/too_many_requests.html",
+                "core/too_many_requests.html",
                 {"minutes": minutes},
                 request=request,
             ),
