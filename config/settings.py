@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "documents",
     "newsletters",
     "search",
+    "places",
     "core",
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",
@@ -233,7 +234,7 @@ if SEARCH_URL:
     from search.index_settings import INDEX_SETTINGS
 
     WAGTAILSEARCH_BACKENDS["default"] = {
-        "BACKEND": "search.backends.engine",
+        "BACKEND": "search.backends.auto",
         "URLS": [SEARCH_URL],
         "INDEX_PREFIX": f"{SEARCH_INDEX_PREFIX}_",
         "TIMEOUT": SEARCH_TIMEOUT,

@@ -7,9 +7,9 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps import Sitemap
 
+from config import views
 from config.accounts import LimitedLoginView, LimitedPasswordResetView
 from config.api import api
-from portal import views
 from search.views import search_view
 
 urlpatterns = [

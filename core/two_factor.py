@@ -33,13 +33,23 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 DEVICE_NAME = "authenticator"
 
 
-def is_required(user: AbstractBaseUser) -> bool:
-    """Administrators and federation editors must use a second factor."""
-    from directory.permissions import FEDERATION_EDITORS
+# Groups whose members must use a second factor, besides the superusers; the apps
+# that grant such rights register them (the directory: its federation editors).
+_groups_requiring_second_factor: set[str] = set()
 
+
+def require_second_factor_for(group_name: str) -> None:
+    _groups_requiring_second_factor.add(group_name)
+
+
+def is_required(user: AbstractBaseUser) -> bool:
+    """Administrators and the registered groups must use a second factor."""
     if not getattr(settings, "TWO_FACTOR_REQUIRED", True):
         return False
-    return user.is_superuser or user.groups.filter(name=FEDERATION_EDITORS).exists()
+    return (
+        user.is_superuser
+        or user.groups.filter(name__in=_groups_requiring_second_factor).exists()
+    )
 
 
 def has_device(user: AbstractBaseUser) -> bool:

@@ -25,7 +25,6 @@ from core.api_support import (
     page_size_query,
     parse_page,
 )
-from directory.geocoding import Where, WhereError, parse_where
 from directory.lookup import (
     MAX_RADIUS_KM,
     Hit,
@@ -37,6 +36,7 @@ from directory.lookup import (
 from directory.markers import marker_collection
 from directory.models import Antenna, Organisation
 from directory.views import parse_filters
+from places.geocoding import Where, WhereError, parse_where
 
 router = Router(tags=["directory"])
 

@@ -9,8 +9,8 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from core.constants import BRUSSELS
-from directory.maps import MapData, MapPoint, map_data
-from directory.opening_hours import OpeningHoursError, OpenStatus, parse
+from places.maps import MapData, MapPoint, map_data
+from places.opening_hours import OpeningHoursError, OpenStatus, parse
 
 
 def weekday_names() -> list[str]:

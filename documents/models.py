@@ -660,7 +660,7 @@ class LegislationFichePage(TranslatedPageMixin, RoutablePageMixin, Page):
     # --- views ------------------------------------------------------------------
 
     def get_context(self, request, *args, **kwargs):
-        from directory.geocoding import WhereError, parse_where
+        from places.geocoding import WhereError, parse_where
 
         context = super().get_context(request, *args, **kwargs)
         today = timezone.localdate()

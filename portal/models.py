@@ -34,8 +34,8 @@ class HomePage(TranslatedPageMixin, FirstDeclarationWins, Page):
 
     def get_context(self, request, *args, **kwargs):
         # directory imports portal: imported here, where the page is rendered.
-        from directory.maps import source_map_data
         from directory.markers import mapped_antennas, marker_bounds
+        from places.maps import source_map_data
 
         context = super().get_context(request, *args, **kwargs)
         # The markers come from the (cached) GeoJSON endpoint: the page's weight

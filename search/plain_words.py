@@ -185,14 +185,14 @@ _PLACE_LINKS = frozenset("de d du van".split())
 
 def place_in_sentence(query: str):
     """``query`` without the place it names inside a sentence, and that place (a
-    :class:`directory.geocoding.Where`), or ``(query, None)``.
+    :class:`places.geocoding.Where`), or ``(query, None)``.
 
     A place counts when a word such as "à", "in" or "près de" introduces a
     commune's name ("à Jette", "in Schaarbeek"), or when a sentence holds a
     postcode; a bare "cpas schaerbeek" or "maison médicale 4000" stays a query
     whose commune is a bonus (:func:`search.query.communes_in`).
     """
-    from directory.geocoding import WhereError, get_gazetteer, parse_where
+    from places.geocoding import WhereError, get_gazetteer, parse_where
 
     raw = query.split()
     folded = [" ".join(folded_words(word)) for word in raw]

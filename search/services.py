@@ -132,7 +132,7 @@ def search(
     """Everything matching ``query``, both languages, best first.
 
     ``filters`` narrow the results (and their facet counts come back);
-    ``near`` (a :class:`directory.geocoding.Where`) sorts them by distance,
+    ``near`` (a :class:`places.geocoding.Where`) sorts them by distance,
     services competent for its commune first, within ``radius_km`` if given.
     A query may be empty when filters or a place say what is wanted.
 
@@ -321,10 +321,10 @@ def _database_all(kinds, language: str) -> list[SearchResult]:
 def _by_distance(
     hits, near, radius: float | None, facets: ObjectFacets
 ) -> list[SearchResult]:
-    """In the order of :mod:`directory.ranking` (competent for the place's commune
+    """In the order of :mod:`places.ranking` (competent for the place's commune
     first, …, nearest first); no point last."""
-    from directory.geocoding import distance_km
-    from directory.ranking import rank_key
+    from places.distance import distance_km
+    from places.ranking import rank_key
 
     wanted = set(near.communes)
     for hit in hits:
@@ -444,7 +444,7 @@ def _add_needs(results: dict, plain, kinds, language: str) -> None:
 
 
 def _words(text: str) -> list[str]:
-    from directory.geocoding import normalise_place_name
+    from places.geocoding import normalise_place_name
 
     return normalise_place_name(text).split()
 

@@ -33,24 +33,22 @@ from directory.exchange.columns import (
     column_order,
 )
 from directory.exchange.db import chunks, manager
-from directory.geocoding import lookup_commune
 from directory.models import (
     Accreditation,
     Antenna,
     Category,
-    Commune,
     Language,
     Organisation,
-    Postcode,
-    Precision,
     Public,
     opening_hours_error,
 )
 from directory.validators import (
     normalise_enterprise_number,
     validate_enterprise_number,
-    validate_postcode,
 )
+from places.geocoding import lookup_commune
+from places.models import Commune, Postcode, Precision
+from places.validators import validate_postcode
 
 _URL_VALIDATOR = URLValidator(schemes=["http", "https"])
 

@@ -23,13 +23,13 @@ from directory.models import (
     Accreditation,
     Antenna,
     Category,
-    Commune,
     FederationMembership,
     Language,
     Organisation,
     Public,
     Wheelchair,
 )
+from places.models import Commune
 
 _ANTENNA_VALUES = (
     "organisation_id",

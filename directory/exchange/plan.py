@@ -26,8 +26,8 @@ from directory.models import (
     Antenna,
     FederationMembership,
     Organisation,
-    Precision,
 )
+from places.models import Precision
 
 
 @dataclass

@@ -19,6 +19,7 @@ from django.utils import timezone
 from wagtail.models import Page, PageLogEntry
 
 from core.constants import LANGUAGE_CODES
+from core.demo_registry import comparable
 from directory.models import Category, Language, Organisation, Public
 from documents.demo import content
 from documents.models import (
@@ -161,17 +162,12 @@ def _resolve_body(body: list[dict]) -> list[dict]:
     return resolved
 
 
-def _comparable(value) -> list:
-    raw = value.raw_data if hasattr(value, "raw_data") else value or []
-    return [(block["type"], block["value"]) for block in raw]
-
-
 def _assign(page: Page, values: dict) -> bool:
     changed = False
     for field, value in values.items():
         current = getattr(page, field)
         if field.startswith("body_"):
-            if _comparable(current) != _comparable(value):
+            if comparable(current) != comparable(value):
                 setattr(page, field, value)
                 changed = True
         elif current != value:

@@ -16,13 +16,8 @@ from wagtail.models import Revision
 
 from directory import exchange, tasks
 from directory.management.commands.import_directory import ProgressBar
-from directory.models import (
-    Antenna,
-    FederationMembership,
-    Organisation,
-    Precision,
-    Wheelchair,
-)
+from directory.models import Antenna, FederationMembership, Organisation, Wheelchair
+from places.models import Precision
 
 pytestmark = [pytest.mark.django_db]
 

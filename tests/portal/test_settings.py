@@ -85,7 +85,7 @@ def test_environment_selects_postgres_and_engine():
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == [
         "django.db.backends.postgresql",
-        "search.backends.engine",
+        "search.backends.auto",
         "wagtail.search.backends.database",
     ]
 

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from django.utils import translation
 
-from directory import holidays as be
-from directory.opening_hours import (
+from places import holidays as be
+from places.opening_hours import (
     BRUSSELS,
     OpeningHoursError,
     OpenStatus,
@@ -232,7 +232,7 @@ def test_errors_work_without_django_settings():
     """The module must be usable from plain Python (scripts, importers)."""
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
     code = (
-        "from directory.opening_hours import parse, OpeningHoursError\n"
+        "from places.opening_hours import parse, OpeningHoursError\n"
         "try:\n"
         "    parse('Xx 10:00-12:00')\n"
         "except OpeningHoursError as error:\n"

@@ -1214,7 +1214,7 @@ def open_status(
 ) -> OpenStatus:
     """Open status of a service at the aware instant ``at``, for badges.
 
-    Public holidays are those of :mod:`directory.holidays` for ``community``
+    Public holidays are those of :mod:`places.holidays` for ``community``
     (``"fr"``, ``"nl"``, ``"de"``, ``"bi"`` or ``None``).
 
     Holiday policy: OSM says that without a ``PH`` rule, the ordinary weekday
@@ -1248,7 +1248,7 @@ def open_status(
     if parsed is None:
         return OpenStatus(False, None, "closure" if in_closure else "unknown")
 
-    from directory.holidays import holiday_checker
+    from places.holidays import holiday_checker
 
     checker = holiday_checker(community)
     effective = parsed.assume_closed_on_holidays()

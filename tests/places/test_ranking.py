@@ -5,8 +5,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from directory.geocoding import parse_where
 from directory.lookup import Filters, find_antennas
+from places.geocoding import parse_where
 from tests.factories import AntennaFactory, OrganisationFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.search]

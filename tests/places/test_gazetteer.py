@@ -2,7 +2,8 @@
 
 import pytest
 
-from directory.models import Category, Commune, Language, Postcode, Public, Region
+from directory.models import Category, Language, Public
+from places.models import Commune, Postcode, Region
 
 pytestmark = [pytest.mark.django_db, pytest.mark.smoke]
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Stop the OpenSearch node started by search/engine/start.sh and remove its
+# Stop the OpenSearch node started by search/dev_node/start.sh and remove its
 # data. Idempotent: exits 0 when nothing runs.
-#   search/engine/stop.sh [--keep-data]   (--keep-data: for a restart with start.sh
+#   search/dev_node/stop.sh [--keep-data]   (--keep-data: for a restart with start.sh
 #                                          PORT and OPENSEARCH_KEEP_DATA=1)
 # Uses the same OPENSEARCH_RUN_DIR as start.sh (default .cache/opensearch/run).
 set -euo pipefail
@@ -14,7 +14,7 @@ URL_FILE="$RUN_DIR/node.url"
 BASE_FILE="$RUN_DIR/node.basepath"
 MAIN_CLASS=OpenSearchDevNode
 
-log() { echo "[search/engine] $*" >&2; }
+log() { echo "[search/dev_node] $*" >&2; }
 
 pid=""
 if [ -s "$PID_FILE" ]; then

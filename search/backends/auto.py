@@ -15,7 +15,6 @@ from functools import cache
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.module_loading import import_string
 
-from search.engine import backend_path_for, detect
 from search.index_settings import (
     CATCH_ALL_MAPPING,
     LANGUAGE_NAMES_FIELD,
@@ -25,6 +24,7 @@ from search.index_settings import (
     fingerprint,
     language_of,
 )
+from search.node import backend_path_for, detect
 
 # Search fields (base names) that hold a record's name or title: they are also
 # copied into ``_names``, analysed without stemming, for exact names and typos.

@@ -14,21 +14,22 @@ from geopy.location import Location
 
 import directory.signals
 import directory.tasks
-from directory import geocoding
-from directory.geocoding import (
+from directory.locating import geocode_antenna
+from directory.models import Antenna
+from directory.tasks import enqueue_geocoding, geocode_antennas
+from places import geocoding
+from places.geocoding import (
     GeocodeResult,
     NominatimGeocoder,
     OfflineGeocoder,
     Where,
     WhereError,
     clear_gazetteer_cache,
-    geocode_antenna,
     get_geocoder,
     parse_where,
     split_street,
 )
-from directory.models import Antenna, Commune, GeocodedAddress, Precision
-from directory.tasks import enqueue_geocoding, geocode_antennas
+from places.models import Commune, GeocodedAddress, Precision
 from tests.factories import AntennaFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.smoke]
@@ -352,7 +353,7 @@ def test_nominatim_finds_only_the_street():
 def test_nominatim_unavailable_falls_back_offline_uncached(caplog):
     fake = FakeNominatim(error=GeocoderUnavailable("Service not available"))
     schaerbeek = commune(SCHAERBEEK)
-    with caplog.at_level(logging.WARNING, logger="directory.geocoding"):
+    with caplog.at_level(logging.WARNING, logger="places.geocoding"):
         result = nominatim(fake).geocode_address("Rue Royale", "12", "1030", schaerbeek)
     assert result == GeocodeResult(
         schaerbeek.latitude, schaerbeek.longitude, "commune", "offline"

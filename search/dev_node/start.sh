@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Start a real single-node OpenSearch for development and CI, in the background.
 #
-#   search/engine/start.sh [PORT]
+#   search/dev_node/start.sh [PORT]
 #
 # Prints exactly one line on stdout, SEARCH_URL=http://127.0.0.1:PORT, once the
 # node answers and its cluster health is yellow or green; everything else goes
 # to stderr. Without PORT a free loopback port is picked. Stop it with
-# search/engine/stop.sh. If a node started by this script is already running
+# search/dev_node/stop.sh. If a node started by this script is already running
 # (same run dir) and healthy, its URL is printed again instead of starting a
 # second one.
 #
@@ -52,7 +52,7 @@ HEAP="${OPENSEARCH_HEAP:-512m}"
 TIMEOUT="${OPENSEARCH_START_TIMEOUT:-180}"
 MAIN_CLASS=OpenSearchDevNode
 
-log() { echo "[search/engine] $*" >&2; }
+log() { echo "[search/dev_node] $*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
 
 if [ $# -gt 1 ]; then die "usage: $0 [PORT]"; fi

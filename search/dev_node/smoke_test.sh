@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Smoke test of a running node: the analysis features and field types the
 # project relies on. Usage:
-#   search/engine/smoke_test.sh [URL]     (default: the URL written by start.sh)
+#   search/dev_node/smoke_test.sh [URL]     (default: the URL written by start.sh)
 # Exits non-zero on the first failure. Creates and deletes index "smoke-test".
 set -euo pipefail
 

@@ -14,7 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.static import serve
 
 from config.health import check_database, check_static
-from search.engine import DATABASE, detect
+from search.node import DATABASE, detect
 
 
 @never_cache

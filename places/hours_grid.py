@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import time
 from typing import Literal
 
-from directory.opening_hours import WEEKDAY_CODES, OpeningHoursError, parse
+from places.opening_hours import WEEKDAY_CODES, OpeningHoursError, parse
 
 MAX_SPANS = 3
 HolidayChoice = Literal["closed", "same", "special"]

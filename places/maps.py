@@ -2,7 +2,7 @@
 
 No record text ever reaches a script: the view builds a :class:`MapData`, the
 template writes it with ``json_script`` (a ``<script type="application/json">`` is
-data, not code) and ``directory/map.js`` builds the Leaflet map from it with DOM text
+data, not code) and ``places/map.js`` builds the Leaflet map from it with DOM text
 nodes. Leaflet and Leaflet.markercluster come from our static files (``vendor/``);
 without ``MAP_TILES_URL`` there is no base layer at all: the markers and the list
 beside them carry the information.

@@ -21,20 +21,20 @@ import logging
 import math
 import re
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from django.conf import settings
-from django.db.models import Q
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from geopy.exc import GeopyError
 from geopy.extra.rate_limiter import RateLimiter
 from geopy.geocoders import Nominatim
 
 from core.text import folded_words
-from directory.models import Antenna, Commune, GeocodedAddress, Postcode, Precision
+from places.distance import distance_km
+from places.models import Commune, GeocodedAddress, Postcode, Precision
 
 if TYPE_CHECKING:
     from geopy.location import Location
@@ -427,20 +427,6 @@ def is_in_belgium(latitude: float, longitude: float) -> bool:
     )
 
 
-def distance_km(
-    latitude1: float, longitude1: float, latitude2: float, longitude2: float
-) -> float:
-    """Great-circle distance (haversine), good to a few metres at Belgium's scale."""
-    phi1, phi2 = math.radians(latitude1), math.radians(latitude2)
-    dphi = phi2 - phi1
-    dlambda = math.radians(longitude2 - longitude1)
-    a = (
-        math.sin(dphi / 2) ** 2
-        + math.cos(phi1) * math.cos(phi2) * math.sin(dlambda / 2) ** 2
-    )
-    return 2 * 6371.0088 * math.asin(math.sqrt(a))
-
-
 def _unknown(text: str) -> WhereError:
     return WhereError(
         _("“%(text)s” is not a Belgian postcode, commune or address we know.")
@@ -496,6 +482,26 @@ _MAX_ESTIMATE_KM = 12.0
 _VOTE_SOFTENING_KM = 0.05
 
 
+# Places known to lie in a commune, besides the communes' own points: the apps
+# that locate things (the directory's antennas at their address) register a
+# function giving (latitude, longitude, commune pk) within a bounding box.
+KnownPlaces = Callable[[tuple[float, float], tuple[float, float]], Iterable]
+_known_place_sources: list[KnownPlaces] = []
+
+
+def register_known_places(source: KnownPlaces) -> None:
+    """Let :func:`commune_at` also count the places ``source`` gives (once)."""
+    if source not in _known_place_sources:
+        _known_place_sources.append(source)
+
+
+def _known_places(
+    latitudes: tuple[float, float], longitudes: tuple[float, float]
+) -> Iterator[tuple[float, float, int]]:
+    for source in _known_place_sources:
+        yield from source(latitudes, longitudes)
+
+
 def commune_at(
     latitude: float, longitude: float
 ) -> tuple[GazetteerCommune, float] | None:
@@ -541,18 +547,8 @@ def commune_at(
             vote(commune.refnis, distance)
     # ~0.01° of latitude is 1.1 km; of longitude at 50.5° N, 0.7 km.
     dlat, dlon = radius / 111.0, radius / 70.0
-    located = (
-        Antenna.objects.filter(
-            Q(precision__in=(Precision.ADDRESS, Precision.STREET))
-            | Q(coordinates_set_by_hand=True),
-            commune__isnull=False,
-            latitude__range=(latitude - dlat, latitude + dlat),
-            longitude__range=(longitude - dlon, longitude + dlon),
-        )
-        .values_list("latitude", "longitude", "commune_id")
-        .distinct()
-    )
-    for lat, lon, commune_pk in located:
+    box = (latitude - dlat, latitude + dlat), (longitude - dlon, longitude + dlon)
+    for lat, lon, commune_pk in _known_places(*box):
         commune = by_pk.get(commune_pk)
         distance = distance_km(latitude, longitude, lat, lon)
         if commune is not None and distance <= radius:
@@ -889,45 +885,3 @@ def get_geocoder() -> Geocoder:
         geocoder = NominatimGeocoder() if name == "nominatim" else OfflineGeocoder()
         _geocoders[name] = geocoder
     return geocoder
-
-
-# --- Antennas ---------------------------------------------------------------------
-
-
-def geocode_antenna(antenna: Antenna, *, geocoder: Geocoder | None = None) -> bool:
-    """Locate ``antenna`` from its address; whether its stored location changed.
-
-    Hand-set coordinates are left alone. Writes with ``QuerySet.update()`` — no
-    ``save()``, so no signals, revisions or ``updated_at`` — and records
-    ``geocoded_at`` even when nothing changed. An antenna with no address at all
-    loses its old coordinates (precision "none").
-    """
-    if antenna.coordinates_set_by_hand:
-        return False
-    geocoder = geocoder or get_geocoder()
-    result = geocoder.geocode_address(
-        street=antenna.street,
-        number=antenna.number,
-        postcode=antenna.postcode,
-        commune=antenna.commune,
-    )
-    location = (
-        (result.latitude, result.longitude, str(result.precision))
-        if result
-        else (None, None, str(Precision.NONE))
-    )
-    previous = (antenna.latitude, antenna.longitude, antenna.precision)
-    now = timezone.now()
-    updated = Antenna.objects.filter(
-        pk=antenna.pk, coordinates_set_by_hand=False
-    ).update(
-        latitude=location[0],
-        longitude=location[1],
-        precision=location[2],
-        geocoded_at=now,
-    )
-    if not updated:  # deleted, or coordinates set by hand meanwhile
-        return False
-    antenna.latitude, antenna.longitude, antenna.precision = location
-    antenna.geocoded_at = now
-    return location != previous
