@@ -17,12 +17,12 @@ from directory.lookup import (
     MAX_RADIUS_KM,
     Hit,
     LookupError_,
-    antenna_status,
     materialize,
     rank_antennas,
 )
 from directory.markers import marker_collection
 from directory.models import Antenna, Organisation
+from directory.open_now import antenna_status
 from directory.views import parse_filters
 from portal.api_support import (
     MAX_TEXT,

@@ -10,8 +10,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime
-from functools import lru_cache
+from datetime import datetime
 
 from django.db.models import Q
 from django.utils import timezone
@@ -19,13 +18,8 @@ from django.utils.translation import gettext_lazy as _
 
 from directory.geocoding import Where, distance_km
 from directory.models import Antenna, Organisation, Wheelchair, holiday_community_for
-from directory.opening_hours import (
-    OpeningHours,
-    OpeningHoursError,
-    OpenStatus,
-    open_status,
-)
-from directory.opening_hours import parse as parse_hours
+from directory.open_now import antenna_status, status_at
+from directory.opening_hours import OpenStatus
 from directory.ranking import rank_group, rank_key
 
 MAX_RADIUS_KM = 300.0
@@ -36,7 +30,9 @@ class LookupError_(ValueError):
 
 
 @dataclass(frozen=True)
-class Filters:
+class AntennaFilters:
+    """What a visitor narrows the antenna lookup by (one value per filter)."""
+
     category: str | None = None
     public: str | None = None
     language: str | None = None
@@ -109,36 +105,7 @@ def parse_radius(value: str | None) -> float | None:
     return radius
 
 
-@lru_cache(maxsize=4096)
-def _parsed(text: str) -> OpeningHours | None:
-    try:
-        return parse_hours(text) if text else None
-    except OpeningHoursError:
-        return None
-
-
-def _status(hours: str, at: datetime, community: str, closed_until: date | None):
-    parsed = _parsed(hours or "")
-    return open_status(
-        parsed if parsed is not None else (hours or ""),
-        at,
-        community=community,
-        closed_until=closed_until,
-    )
-
-
-def antenna_status(antenna: Antenna, at: datetime | None = None) -> OpenStatus:
-    return _status(
-        antenna.opening_hours,
-        at or timezone.now(),
-        antenna.organisation.holiday_community(
-            antenna.commune.region if antenna.commune else None
-        ),
-        antenna.closed_until,
-    )
-
-
-def base_queryset(filters: Filters):
+def base_queryset(filters: AntennaFilters):
     queryset = Antenna.objects.receiving().filter(organisation__status="active")
     if filters.category:
         queryset = queryset.filter(
@@ -173,7 +140,7 @@ def _community_inputs(organisation_ids: set[int]) -> dict[int, tuple[str, set[st
 
 
 def rank_antennas(
-    where: Where | None, filters: Filters, *, at: datetime | None = None
+    where: Where | None, filters: AntennaFilters, *, at: datetime | None = None
 ) -> list[Ranked]:
     """Every matching antenna, ordered for the visitor at ``where``.
 
@@ -232,7 +199,7 @@ def rank_antennas(
             key = (hours, community, closed_until)
             status = statuses.get(key)
             if status is None:
-                status = statuses[key] = _status(hours, at, community, closed_until)
+                status = statuses[key] = status_at(hours, at, community, closed_until)
             if not status.is_open:
                 continue
         group = rank_group(territory, here)
@@ -283,7 +250,7 @@ def materialize(ranked: list[Ranked], *, at: datetime | None = None) -> list[Hit
 
 
 def find_antennas(
-    where: Where | None, filters: Filters, *, at: datetime | None = None
+    where: Where | None, filters: AntennaFilters, *, at: datetime | None = None
 ) -> list[Hit]:
     """All hits, materialized: for short lists (a commune, a category)."""
     at = at or timezone.now()

@@ -14,7 +14,8 @@ from django.utils.translation import gettext as _
 from directory.contacts import antenna_contacts, organisation_contacts
 from directory.geocoding import WhereError, parse_where
 from directory.lookup import (
-    Filters,
+    AntennaFilters,
+    Hit,
     LookupError_,
     find_antennas,
     materialize,
@@ -23,6 +24,7 @@ from directory.lookup import (
     rank_antennas,
 )
 from directory.models import Antenna, Category, Commune, Language, Organisation, Public
+from directory.open_now import antenna_status
 from directory.presentation import (
     antennas_map,
     directions_url,
@@ -50,8 +52,6 @@ def _alternates(url_name: str, slugs: dict[str, str] | None = None, **kwargs) ->
 
 
 def _antenna_hits(antennas, now):
-    from directory.lookup import Hit, antenna_status
-
     hits = []
     for antenna in antennas:
         hit = Hit(antenna, None, None, False, antenna_status(antenna, now))
@@ -141,7 +141,7 @@ def federation_detail(request, slug):
 def category_detail(request, slug):
     category = get_object_or_404(Category, slug=slug)
     now = timezone.now()
-    hits = _decorate(find_antennas(None, Filters(category=slug), at=now), now)
+    hits = _decorate(find_antennas(None, AntennaFilters(category=slug), at=now), now)
     return render(
         request,
         "directory/category.html",
@@ -169,7 +169,7 @@ def commune_detail(request, slug):
     now = timezone.now()
     hits = [
         hit
-        for hit in find_antennas(where, Filters(), at=now)
+        for hit in find_antennas(where, AntennaFilters(), at=now)
         if hit.competent or (hit.antenna.commune_id == commune.pk)
     ]
     _decorate(hits, now)
@@ -209,7 +209,7 @@ def _text(params, name: str) -> str:
     return (params.get(name) or "").replace("\x00", "")
 
 
-def parse_filters(params) -> Filters:
+def parse_filters(params) -> AntennaFilters:
     """Filters from a query string; raises LookupError_ with a visitor message."""
     category = _text(params, "category") or None
     if category and not Category.objects.filter(slug=category).exists():
@@ -220,7 +220,7 @@ def parse_filters(params) -> Filters:
     language = _text(params, "language") or None
     if language and not Language.objects.filter(code=language).exists():
         raise LookupError_(_("Unknown language: “%(value)s”.") % {"value": language})
-    return Filters(
+    return AntennaFilters(
         category=category,
         public=public,
         language=language,
@@ -233,7 +233,7 @@ def parse_filters(params) -> Filters:
 def nearby(request, printable: bool = False):
     """Who can help me here: works without JavaScript; the list is the truth."""
     text = " ".join(request.GET.get("where", "").split())[:200]
-    errors, where, hits, filters = [], None, [], Filters()
+    errors, where, hits, filters = [], None, [], AntennaFilters()
     choices: tuple[str, ...] = ()
     try:
         filters = parse_filters(request.GET)
