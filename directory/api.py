@@ -13,17 +13,10 @@ from django.utils.translation import gettext as _
 from ninja import Path, Query, Router, Schema
 
 from directory.geocoding import Where, WhereError, parse_where
-from directory.lookup import (
-    MAX_RADIUS_KM,
-    Hit,
-    LookupError_,
-    materialize,
-    rank_antennas,
-)
+from directory.lookup import Hit, materialize, parse_filters, rank_antennas
 from directory.markers import marker_collection
 from directory.models import Antenna, Organisation
 from directory.open_now import antenna_status
-from directory.views import parse_filters
 from portal.api_support import (
     MAX_TEXT,
     ApiError,
@@ -37,6 +30,7 @@ from portal.api_support import (
     page_size_query,
     parse_page,
 )
+from search.contracts import MAX_RADIUS_KM, InvalidParameter
 
 router = Router(tags=["directory"])
 
@@ -236,7 +230,7 @@ def list_antennas(
             )
             where = parse_where(near) if near.strip() else None
             page_number, size = parse_page(page, page_size)
-        except (LookupError_, WhereError, ApiError) as error:
+        except (InvalidParameter, WhereError, ApiError) as error:
             return 400, {"detail": str(error)}
         now = timezone.now()
         ranked = rank_antennas(where, filters, at=now)

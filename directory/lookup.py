@@ -7,26 +7,28 @@ opening status) are only built for the slice that is shown.
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
 
 from directory.geocoding import Where, distance_km
-from directory.models import Antenna, Organisation, Wheelchair, holiday_community_for
+from directory.models import (
+    Antenna,
+    Category,
+    Language,
+    Organisation,
+    Public,
+    Wheelchair,
+    holiday_community_for,
+)
 from directory.open_now import antenna_status, status_at
 from directory.opening_hours import OpenStatus
 from directory.ranking import rank_group, rank_key
-
-MAX_RADIUS_KM = 300.0
-
-
-class LookupError_(ValueError):
-    """A filter value that makes no sense; ``str()`` is the visitor's message."""
+from search.contracts import InvalidParameter, clean_flag, clean_radius
 
 
 @dataclass(frozen=True)
@@ -79,30 +81,34 @@ class Hit:
     territory_size: int = 0
 
 
-def parse_bool(value: str | None, name: str) -> bool:
-    if value in (None, "", "0", "false", "no", "off"):
-        return False
-    if value in ("1", "true", "yes", "on"):
-        return True
-    raise LookupError_(
-        _("“%(value)s” is not a valid value for %(name)s: use true or false.")
-        % {"value": value, "name": name}
-    )
+def _text(params, name: str) -> str:
+    """A parameter as text, without NUL bytes (PostgreSQL refuses them: a 500)."""
+    return (params.get(name) or "").replace("\x00", "")
 
 
-def parse_radius(value: str | None) -> float | None:
-    if value in (None, ""):
-        return None
-    try:
-        radius = float(value)
-    except ValueError:
-        radius = math.nan
-    if not (0 < radius <= MAX_RADIUS_KM):
-        raise LookupError_(
-            _("The radius must be a number of kilometres between 0 and %(max)d.")
-            % {"max": MAX_RADIUS_KM}
+def parse_filters(params) -> AntennaFilters:
+    """Filters from a query string; raises :class:`InvalidParameter`."""
+    category = _text(params, "category") or None
+    if category and not Category.objects.filter(slug=category).exists():
+        raise InvalidParameter(
+            _("Unknown category: “%(value)s”.") % {"value": category}
         )
-    return radius
+    public = _text(params, "public") or None
+    if public and not Public.objects.filter(slug=public).exists():
+        raise InvalidParameter(_("Unknown public: “%(value)s”.") % {"value": public})
+    language = _text(params, "language") or None
+    if language and not Language.objects.filter(code=language).exists():
+        raise InvalidParameter(
+            _("Unknown language: “%(value)s”.") % {"value": language}
+        )
+    return AntennaFilters(
+        category=category,
+        public=public,
+        language=language,
+        open_now=clean_flag(params.get("open_now"), "open_now"),
+        wheelchair=clean_flag(params.get("wheelchair"), "wheelchair"),
+        radius_km=clean_radius(params.get("radius_km")),
+    )
 
 
 def base_queryset(filters: AntennaFilters):

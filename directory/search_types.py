@@ -18,11 +18,13 @@ from directory.models import (
     Wheelchair,
 )
 from directory.open_now import any_open, engine_clause
+from directory.presentation import antennas_map
 from search.contracts import (
     Condition,
     FacetSpec,
     InvalidParameter,
     RecordLabels,
+    SearchExtras,
     choice_labels,
 )
 from search.registry import ResultType
@@ -165,6 +167,42 @@ def _is_open(obj, moment: datetime) -> bool:
     if isinstance(obj, Organisation):
         return any_open([a for a in obj.antennas.all() if a.live], moment)
     return False
+
+
+def _results_map(objects: list):
+    """The antennas among ``objects`` and those of its organisations, one
+    marker each (an antenna found itself and through its organisation)."""
+    antennas = {}
+    for obj in objects:
+        if isinstance(obj, Antenna):
+            antennas.setdefault(obj.pk, obj)
+        elif isinstance(obj, Organisation):
+            for antenna in obj.antennas.all():
+                if antenna.live:
+                    antennas.setdefault(antenna.pk, antenna)
+    if not antennas:
+        return None
+    return antennas_map(list(antennas.values()), gettext_now("Map of the results"))
+
+
+def _names() -> list[str]:
+    """The names of communes, categories and organisations, both languages."""
+    names = []
+    for model in (Commune, Category, Organisation):
+        for fr, nl in model.objects.values_list("name_fr", "name_nl"):
+            names.extend(name for name in (fr, nl) if name)
+    return names
+
+
+def extras() -> SearchExtras:
+    return SearchExtras(
+        results_map=_results_map,
+        need_record=lambda slug: Category.objects.filter(slug=slug).first(),
+        starting_points=lambda limit: list(
+            Category.objects.filter(parent__isnull=True)[:limit]
+        ),
+        vocabulary=_names,
+    )
 
 
 def conditions() -> list[Condition]:

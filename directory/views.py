@@ -16,11 +16,9 @@ from directory.geocoding import WhereError, parse_where
 from directory.lookup import (
     AntennaFilters,
     Hit,
-    LookupError_,
     find_antennas,
     materialize,
-    parse_bool,
-    parse_radius,
+    parse_filters,
     rank_antennas,
 )
 from directory.models import Antenna, Category, Commune, Language, Organisation, Public
@@ -31,6 +29,7 @@ from directory.presentation import (
     status_badge,
     weekly_table,
 )
+from search.contracts import InvalidParameter
 
 PAGE_SIZE = 20
 
@@ -204,32 +203,6 @@ def _commune_where(commune):
     )
 
 
-def _text(params, name: str) -> str:
-    """A parameter as text, without NUL bytes (PostgreSQL refuses them: a 500)."""
-    return (params.get(name) or "").replace("\x00", "")
-
-
-def parse_filters(params) -> AntennaFilters:
-    """Filters from a query string; raises LookupError_ with a visitor message."""
-    category = _text(params, "category") or None
-    if category and not Category.objects.filter(slug=category).exists():
-        raise LookupError_(_("Unknown category: “%(value)s”.") % {"value": category})
-    public = _text(params, "public") or None
-    if public and not Public.objects.filter(slug=public).exists():
-        raise LookupError_(_("Unknown public: “%(value)s”.") % {"value": public})
-    language = _text(params, "language") or None
-    if language and not Language.objects.filter(code=language).exists():
-        raise LookupError_(_("Unknown language: “%(value)s”.") % {"value": language})
-    return AntennaFilters(
-        category=category,
-        public=public,
-        language=language,
-        open_now=parse_bool(params.get("open_now"), "open_now"),
-        wheelchair=parse_bool(params.get("wheelchair"), "wheelchair"),
-        radius_km=parse_radius(params.get("radius_km")),
-    )
-
-
 def nearby(request, printable: bool = False):
     """Who can help me here: works without JavaScript; the list is the truth."""
     text = " ".join(request.GET.get("where", "").split())[:200]
@@ -237,7 +210,7 @@ def nearby(request, printable: bool = False):
     choices: tuple[str, ...] = ()
     try:
         filters = parse_filters(request.GET)
-    except LookupError_ as error:
+    except InvalidParameter as error:
         errors.append(str(error))
     if text:
         try:

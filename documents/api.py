@@ -18,7 +18,6 @@ from ninja.responses import Status
 from documents.catalogue import (
     MAX_YEAR,
     MIN_YEAR,
-    CatalogueError,
     parse_catalogue_filters,
 )
 from documents.models import Authority, LegislationFichePage, Publication
@@ -34,6 +33,7 @@ from portal.api_support import (
     page_size_query,
     parse_page,
 )
+from search.contracts import InvalidParameter
 
 router = Router(tags=["documents"])
 
@@ -181,7 +181,7 @@ def list_publications(
                     "organisation": organisation,
                 }
             )
-        except CatalogueError as error:
+        except InvalidParameter as error:
             raise ApiError(" ".join(error.messages)) from None
         publications = filters.apply(Publication.objects.public())
         paginator = Paginator(publications, size)

@@ -7,7 +7,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
-from documents.catalogue import CatalogueError, parse_catalogue_filters
+from documents.catalogue import parse_catalogue_filters
 from documents.citations import FORMATS
 from documents.covers import cover_file
 from documents.models import Publication
@@ -17,6 +17,7 @@ from documents.serving import (
     in_public_collection,
     may_download,
 )
+from search.contracts import InvalidParameter
 
 PAGE_SIZE = 20
 
@@ -26,7 +27,7 @@ def publication_list(request):
     errors: list[str] = []
     try:
         filters = parse_catalogue_filters(request.GET)
-    except CatalogueError as error:
+    except InvalidParameter as error:
         errors = error.messages
         filters = parse_catalogue_filters({})
     publications = filters.apply(Publication.objects.public())

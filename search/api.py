@@ -25,14 +25,13 @@ from portal.api_support import (
     patterned,
 )
 from search.autocomplete import MAX_LENGTH, suggest
-from search.contracts import FacetSpec, InvalidParameter
+from search.contracts import MAX_RADIUS_KM, FacetSpec, InvalidParameter
 from search.filters import labelled_facets
 from search.params import (
-    MAX_RADIUS_KM,
     SearchParameters,
     clean_filters,
     clean_near,
-    clean_radius,
+    clean_radius_near,
 )
 from search.registry import conditions, facets
 from search.services import MAX_QUERY_LENGTH, result_types, search_and_record
@@ -146,7 +145,7 @@ def _parameters(filters: Schema, near: str, radius_km: float | None):
         facet_values, {name: flag(values.get(name)) for name in conditions()}
     )
     near_text, where = clean_near(near)
-    radius = clean_radius("" if radius_km is None else str(radius_km), where)
+    radius = clean_radius_near("" if radius_km is None else str(radius_km), where)
     return SearchParameters(parsed, where, near_text, radius)
 
 

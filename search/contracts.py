@@ -9,11 +9,15 @@ machinery.
   the indexes, its accepted values, their labels in French and Dutch).
 - :class:`Condition`: a yes/no filter that depends on the moment ("open now"):
   a query on the engine, a test on an object on the database.
+- :class:`SearchExtras`: what an app adds around the results (a map of their
+  places, the record a need names, where to start when nothing is found, the
+  names the database's "did you mean" corrects towards).
 - :class:`RecordLabels`: labels of facet values read from reference records
   (categories, communes…), cached per language until one is saved.
 - :class:`InvalidParameter`: the one error of every query-string input layer
   (search, directory lookup, publications catalogue); its messages are for
-  the visitor.
+  the visitor. :func:`clean_flag`, :func:`clean_radius` and
+  :func:`split_values` read the parameters those layers share.
 """
 
 from __future__ import annotations
@@ -35,6 +39,7 @@ Labeller = Callable[[Iterable[str], str], Mapping[str, str]]
 
 TRUE = frozenset({"true", "1", "yes", "on"})
 FALSE = frozenset({"false", "0", "no", "off", ""})
+MAX_RADIUS_KM = 300.0
 
 
 class InvalidParameter(ValueError):
@@ -47,6 +52,45 @@ class InvalidParameter(ValueError):
     def __init__(self, messages: str | list[str]) -> None:
         self.messages = [messages] if isinstance(messages, str) else list(messages)
         super().__init__("; ".join(str(message) for message in self.messages))
+
+
+def split_values(raw_values: list[str]) -> list[str]:
+    """Repeated and comma-separated values, once each, in order."""
+    values = []
+    for raw in raw_values:
+        values.extend(part.strip() for part in raw.split(",") if part.strip())
+    return list(dict.fromkeys(values))
+
+
+def clean_flag(value: str | None, name: str) -> bool:
+    """A yes/no parameter (``true``/``false``, ``1``/``0``…; absent is no)."""
+    value = (value or "").strip().lower()
+    if value in TRUE:
+        return True
+    if value in FALSE:
+        return False
+    raise InvalidParameter(
+        _("“%(value)s” is not a valid %(name)s: use true or false.")
+        % {"value": value, "name": name}
+    )
+
+
+def clean_radius(value: str | None) -> float | None:
+    """A radius in kilometres (``2.5`` or ``2,5``), None when not given."""
+    value = (value or "").strip().replace(",", ".")
+    if not value:
+        return None
+    try:
+        radius = float(value)
+    except ValueError as error:
+        raise InvalidParameter(
+            _("The radius must be a number of kilometres.")
+        ) from error
+    if not 0 < radius <= MAX_RADIUS_KM:
+        raise InvalidParameter(
+            _("The radius must be between 0 and %(max)d km.") % {"max": MAX_RADIUS_KM}
+        )
+    return radius
 
 
 def _any_value(values: list[str]) -> list[str]:
@@ -130,6 +174,23 @@ class Condition:
     engine_clause: Callable[[datetime], dict]
     # Whether an object meets it at a moment (the database backend).
     holds: Callable[[Any, datetime], bool]
+
+
+@dataclass(frozen=True)
+class SearchExtras:
+    """What an app adds around the search's results; each is optional, the
+    first app (in ``INSTALLED_APPS`` order) giving one is used, and the
+    vocabularies of every app are merged."""
+
+    # A map of the places of the results' objects (None: nothing to show).
+    results_map: Callable[[list], Any] | None = None
+    # The record a need (a category's slug, :mod:`search.plain_words`) names,
+    # offered with a link to find it nearby.
+    need_record: Callable[[str], Any] | None = None
+    # Records offered when a search finds nothing (the main categories).
+    starting_points: Callable[[int], list] | None = None
+    # Names whose words the database's "did you mean" corrects towards.
+    vocabulary: Callable[[], Iterable[str]] | None = None
 
 
 @dataclass

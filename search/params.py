@@ -15,11 +15,14 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from directory.geocoding import Where, WhereError, parse_where
-from search.contracts import FALSE, TRUE, InvalidParameter
+from search.contracts import (
+    InvalidParameter,
+    clean_flag,
+    clean_radius,
+    split_values,
+)
 from search.filters import SearchFilters
 from search.registry import conditions, facets
-
-MAX_RADIUS_KM = 300.0
 
 
 @dataclass
@@ -28,26 +31,6 @@ class SearchParameters:
     near: Where | None = None
     near_text: str = ""
     radius_km: float | None = None
-
-
-def split_values(raw_values: list[str]) -> list[str]:
-    """Repeated and comma-separated values, once each, in order."""
-    values = []
-    for raw in raw_values:
-        values.extend(part.strip() for part in raw.split(",") if part.strip())
-    return list(dict.fromkeys(values))
-
-
-def clean_flag(value: str | None, name: str) -> bool:
-    value = (value or "").strip().lower()
-    if value in TRUE:
-        return True
-    if value in FALSE:
-        return False
-    raise InvalidParameter(
-        _("“%(value)s” is not a valid %(name)s: use true or false.")
-        % {"value": value, "name": name}
-    )
 
 
 def clean_near(text: str | None) -> tuple[str, Where | None]:
@@ -61,21 +44,10 @@ def clean_near(text: str | None) -> tuple[str, Where | None]:
         raise InvalidParameter(str(error)) from error
 
 
-def clean_radius(value: str | None, near: Where | None) -> float | None:
-    value = (value or "").strip().replace(",", ".")
-    if not value:
-        return None
-    try:
-        radius = float(value)
-    except ValueError as error:
-        raise InvalidParameter(
-            _("The radius must be a number of kilometres.")
-        ) from error
-    if not 0 < radius <= MAX_RADIUS_KM:
-        raise InvalidParameter(
-            _("The radius must be between 0 and %(max)d km.") % {"max": MAX_RADIUS_KM}
-        )
-    if near is None:
+def clean_radius_near(value: str | None, near: Where | None) -> float | None:
+    """A radius, which needs a place."""
+    radius = clean_radius(value)
+    if radius is not None and near is None:
         raise InvalidParameter(_("A radius needs a place: give near as well."))
     return radius
 
@@ -105,5 +77,5 @@ def parse_parameters(params) -> SearchParameters:
         {name: params.get(name) for name in conditions()},
     )
     near_text, near = clean_near(params.get("near"))
-    radius = clean_radius(params.get("radius_km"), near)
+    radius = clean_radius_near(params.get("radius_km"), near)
     return SearchParameters(filters, near, near_text, radius)

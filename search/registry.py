@@ -23,7 +23,7 @@ from django.apps import apps
 from django.db.models import Model, QuerySet
 from wagtail.models import Page
 
-from search.contracts import Condition, FacetSpec
+from search.contracts import Condition, FacetSpec, SearchExtras
 
 
 def _always(obj) -> bool:
@@ -93,6 +93,19 @@ def conditions() -> dict[str, Condition]:
     return dict(_registered_conditions())
 
 
+def extras() -> list[SearchExtras]:
+    """Every app's :class:`SearchExtras`, in ``INSTALLED_APPS`` order."""
+    return list(_registered_extras())
+
+
+def first_extra(name: str) -> Callable | None:
+    """The first app's ``name`` extra (``results_map``…), or None."""
+    for extra in _registered_extras():
+        if getattr(extra, name) is not None:
+            return getattr(extra, name)
+    return None
+
+
 def _search_modules() -> list[ModuleType]:
     modules = []
     for config in apps.get_app_configs():
@@ -130,3 +143,10 @@ def _registered_conditions() -> dict[str, Condition]:
         for module in _search_modules()
         for condition in getattr(module, "conditions", list)()
     }
+
+
+@cache
+def _registered_extras() -> tuple[SearchExtras, ...]:
+    return tuple(
+        module.extras() for module in _search_modules() if hasattr(module, "extras")
+    )

@@ -31,7 +31,7 @@ from search.params import SearchParameters
 from search.plain_words import FILLER_WORDS, is_everyday, place_in_sentence
 from search.plain_words import read as read_plain
 from search.query import Snippet, engine_search, plain_snippet
-from search.registry import ResultType
+from search.registry import ResultType, extras, first_extra
 from search.registry import result_types as registered_types
 from search.stats import record_query
 
@@ -601,15 +601,12 @@ def expand_synonyms(words: str, *, as_groups: bool = False):
 
 @cache
 def _vocabulary_cache(version: int) -> dict[str, str]:
-    """Folded word → display form, from names of communes, categories and
-    organisations (``schaerbeek`` → ``Schaerbeek``)."""
-    from directory.models import Category, Commune, Organisation
-
+    """Folded word → display form, from the names the apps give (communes,
+    categories, organisations: ``schaerbeek`` → ``Schaerbeek``)."""
     vocabulary: dict[str, str] = {}
-    names = []
-    for model in (Commune, Category, Organisation):
-        for fr, nl in model.objects.values_list("name_fr", "name_nl"):
-            names.extend(name for name in (fr, nl) if name)
+    names = [
+        name for extra in extras() if extra.vocabulary for name in extra.vocabulary()
+    ]
     for name in names:
         for word in re.findall(r"[^\W\d_]+", name):
             folded = _words(word)
@@ -622,7 +619,7 @@ _VOCABULARY_VERSION_KEY = "search:vocabulary:version"
 
 
 def forget_vocabulary() -> None:
-    """Directory names changed: every worker rebuilds the suggestion vocabulary on
+    """Names changed: every worker rebuilds the suggestion vocabulary on
     next use (called by the directory's signals)."""
     bump_version(_VOCABULARY_VERSION_KEY)
 
@@ -663,8 +660,7 @@ def search_pages(query: str, page_number: int | str = 1) -> SearchOutcome:
     return search(query, page_number, types=["page"])
 
 
-def related_categories(limit: int = 12) -> list:
-    """The directory's main categories, offered when a search finds nothing."""
-    from directory.models import Category
-
-    return list(Category.objects.filter(parent__isnull=True)[:limit])
+def starting_points(limit: int = 12) -> list:
+    """Where to start when a search finds nothing (the main categories)."""
+    offer = first_extra("starting_points")
+    return offer(limit) if offer else []

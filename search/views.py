@@ -4,9 +4,10 @@ from django.utils.translation import gettext as _
 
 from search.filters import TYPE, labelled_facets
 from search.forms import SearchForm
-from search.registry import conditions
+from search.plain_words import read as read_plain
+from search.registry import conditions, first_extra
 from search.registry import facets as registered_facets
-from search.services import related_categories, search_and_record
+from search.services import search_and_record, starting_points
 
 
 def search_view(request):
@@ -33,8 +34,8 @@ def search_view(request):
             "facet_groups": _facet_groups(facets),
             "results_map": _results_map(outcome.results),
             "page_query": _without_page(request.GET),
-            "related_categories": related_categories() if not outcome.count else [],
-            "offered_category": _offered_category(outcome.query),
+            "related_categories": starting_points() if not outcome.count else [],
+            "offered_category": _offered_need(outcome.query),
             # The place asked for, or the one a sentence named ("à Forest").
             "near_place": parameters.near or outcome.place,
         },
@@ -63,34 +64,18 @@ def _condition_items(facets: dict) -> list[dict]:
 
 
 def _results_map(results):
-    from directory.models import Antenna, Organisation
-    from directory.presentation import antennas_map
-
-    antennas = {}  # an antenna found itself and through its organisation: one marker
-    for result in results:
-        if isinstance(result.obj, Antenna):
-            antennas.setdefault(result.obj.pk, result.obj)
-        elif isinstance(result.obj, Organisation):
-            for antenna in result.obj.antennas.all():
-                if antenna.live:
-                    antennas.setdefault(antenna.pk, antenna)
-    if not antennas:
-        return None
-    return antennas_map(list(antennas.values()), _("Map of the results"))
+    draw = first_extra("results_map")
+    return draw([result.obj for result in results]) if draw else None
 
 
-def _offered_category(query: str):
-    """The category the query's everyday words name first (search.plain_words),
+def _offered_need(query: str):
+    """The record the query's everyday words name first (search.plain_words),
     offered with its near-me link ("Food aid near you?"), or None."""
-    from directory.models import Category
-    from search.plain_words import read
-
-    if not query:
+    find = first_extra("need_record")
+    if not query or find is None:
         return None
-    slugs = read(query).categories
-    if not slugs:
-        return None
-    return Category.objects.filter(slug=slugs[0]).first()
+    needs = read_plain(query).categories
+    return find(needs[0]) if needs else None
 
 
 def _without_page(params) -> str:
