@@ -12,12 +12,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from ninja import Path, Query, Router, Schema
 
-from directory.geocoding import Where, WhereError, parse_where
-from directory.lookup import Hit, materialize, parse_filters, rank_antennas
-from directory.markers import marker_collection
-from directory.models import Antenna, Organisation
-from directory.open_now import antenna_status
-from portal.api_support import (
+from core.api_support import (
     MAX_TEXT,
     ApiError,
     BadRequest,
@@ -30,7 +25,12 @@ from portal.api_support import (
     page_size_query,
     parse_page,
 )
-from search.contracts import MAX_RADIUS_KM, InvalidParameter
+from core.parameters import MAX_RADIUS_KM, InvalidParameter
+from directory.lookup import Hit, materialize, parse_filters, rank_antennas
+from directory.markers import marker_collection
+from directory.models import Antenna, Organisation
+from directory.open_now import antenna_status
+from places.geocoding import Where, WhereError, parse_where
 
 router = Router(tags=["directory"])
 

@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from directory.geocoding import Where, distance_km
+from core.parameters import InvalidParameter, clean_flag, clean_radius
 from directory.models import (
     Antenna,
     Category,
@@ -26,9 +26,10 @@ from directory.models import (
     holiday_community_for,
 )
 from directory.open_now import antenna_status, status_at
-from directory.opening_hours import OpenStatus
-from directory.ranking import rank_group, rank_key
-from search.contracts import InvalidParameter, clean_flag, clean_radius
+from places.distance import distance_km
+from places.geocoding import Where
+from places.opening_hours import OpenStatus
+from places.ranking import rank_group, rank_key
 
 
 @dataclass(frozen=True)
@@ -150,7 +151,7 @@ def rank_antennas(
 ) -> list[Ranked]:
     """Every matching antenna, ordered for the visitor at ``where``.
 
-    Order: :func:`directory.ranking.rank_key` (competent for the place's commune
+    Order: :func:`places.ranking.rank_key` (competent for the place's commune
     first, the smallest territories first; then those that serve everyone; then
     those restricted to other communes; each group nearest first). Without a place:
     by organisation and name.

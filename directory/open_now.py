@@ -3,7 +3,7 @@
 
 A site's status comes from its opening hours (parsed once per distinct text),
 the public holidays of its organisation's community and an exceptional
-closure (:func:`directory.opening_hours.open_status`). The engine cannot run
+closure (:func:`places.opening_hours.open_status`). The engine cannot run
 that: it is given the same hours as minute-of-week ranges
 (:mod:`directory.search_documents`), and :func:`engine_clause` asks for the
 current minute of the week in Brussels wall-clock time.
@@ -17,8 +17,8 @@ from functools import lru_cache
 
 from django.utils import timezone
 
-from directory.holidays import is_public_holiday
-from directory.opening_hours import (
+from places.holidays import is_public_holiday
+from places.opening_hours import (
     OpeningHours,
     OpeningHoursError,
     OpenStatus,

@@ -38,7 +38,7 @@ def weekly_ranges(text: str) -> list[dict]:
 
 def holiday_ranges(text: str) -> list[dict]:
     """Minute-of-day ranges open on a public holiday (the policy of
-    :meth:`~directory.opening_hours.OpeningHours.assume_closed_on_holidays`)."""
+    :meth:`~places.opening_hours.OpeningHours.assume_closed_on_holidays`)."""
     hours = parsed_hours(text)
     if hours is None:
         return []

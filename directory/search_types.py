@@ -7,11 +7,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
 
-from directory.geocoding import get_gazetteer, lookup_commune
+from core.parameters import InvalidParameter
 from directory.models import (
     Antenna,
     Category,
-    Commune,
     Language,
     Organisation,
     Public,
@@ -19,10 +18,11 @@ from directory.models import (
 )
 from directory.open_now import any_open, engine_clause
 from directory.presentation import antennas_map
+from places.geocoding import get_gazetteer, lookup_commune
+from places.models import Commune
 from search.contracts import (
     Condition,
     FacetSpec,
-    InvalidParameter,
     RecordLabels,
     SearchExtras,
     choice_labels,

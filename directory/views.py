@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from core.parameters import InvalidParameter
 from directory.contacts import antenna_contacts, organisation_contacts
-from directory.geocoding import WhereError, parse_where
 from directory.lookup import (
     AntennaFilters,
     Hit,
@@ -21,7 +21,7 @@ from directory.lookup import (
     parse_filters,
     rank_antennas,
 )
-from directory.models import Antenna, Category, Commune, Language, Organisation, Public
+from directory.models import Antenna, Category, Language, Organisation, Public
 from directory.open_now import antenna_status
 from directory.presentation import (
     antennas_map,
@@ -29,7 +29,8 @@ from directory.presentation import (
     status_badge,
     weekly_table,
 )
-from search.contracts import InvalidParameter
+from places.geocoding import WhereError, parse_where
+from places.models import Commune
 
 PAGE_SIZE = 20
 
@@ -191,7 +192,7 @@ def commune_detail(request, slug):
 
 
 def _commune_where(commune):
-    from directory.geocoding import Where
+    from places.geocoding import Where
 
     return Where(
         commune.latitude,

@@ -9,9 +9,9 @@ from urllib.parse import urlencode
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
+from core.parameters import InvalidParameter
 from directory.models import Category, Language, Organisation
 from documents.models import Publication
-from search.contracts import InvalidParameter
 
 MIN_YEAR, MAX_YEAR = 1800, 2100
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from directory.geocoding import Where, distance_km
 from directory.lookup import AntennaFilters, Hit, find_antennas
 from directory.models import Antenna, Category, Organisation
 from directory.open_now import antenna_status
 from directory.presentation import status_badge
+from places.distance import distance_km
+from places.geocoding import Where
 
 
 def nearest_helpers(

@@ -6,8 +6,9 @@ from __future__ import annotations
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from core.parameters import FALSE, TRUE
 from documents.models import Authority, LegislationFichePage, Publication
-from search.contracts import FALSE, TRUE, FacetSpec, choice_labels
+from search.contracts import FacetSpec, choice_labels
 from search.registry import ResultType
 
 

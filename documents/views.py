@@ -7,6 +7,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
+from core.parameters import InvalidParameter
 from documents.catalogue import parse_catalogue_filters
 from documents.citations import FORMATS
 from documents.covers import cover_file
@@ -17,7 +18,6 @@ from documents.serving import (
     in_public_collection,
     may_download,
 )
-from search.contracts import InvalidParameter
 
 PAGE_SIZE = 20
 

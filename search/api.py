@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 from pydantic import StringConstraints, create_model
 
-from portal.api_support import (
+from core.api_support import (
     MAX_TEXT,
     ApiError,
     BadRequest,
@@ -24,8 +24,9 @@ from portal.api_support import (
     parse_page,
     patterned,
 )
+from core.parameters import MAX_RADIUS_KM, InvalidParameter
 from search.autocomplete import MAX_LENGTH, suggest
-from search.contracts import MAX_RADIUS_KM, FacetSpec, InvalidParameter
+from search.contracts import FacetSpec
 from search.filters import labelled_facets
 from search.params import (
     SearchParameters,

@@ -1,7 +1,7 @@
 """What an app declares to the search, in its ``search_types.py``.
 
 Apps import these contracts; this module imports nothing from the apps nor
-from the rest of ``search`` (only the shared ``portal.languages``), so that
+from the rest of ``search`` (only ``core``), so that
 ``search/`` names no app and no app's declaration pulls in the search's
 machinery.
 
@@ -14,10 +14,10 @@ machinery.
   names the database's "did you mean" corrects towards).
 - :class:`RecordLabels`: labels of facet values read from reference records
   (categories, communes…), cached per language until one is saved.
-- :class:`InvalidParameter`: the one error of every query-string input layer
-  (search, directory lookup, publications catalogue); its messages are for
-  the visitor. :func:`clean_flag`, :func:`clean_radius` and
-  :func:`split_values` read the parameters those layers share.
+
+A facet's values that cannot be used raise
+:class:`core.parameters.InvalidParameter`, the one error of every query-string
+input layer.
 """
 
 from __future__ import annotations
@@ -32,65 +32,11 @@ from django.db.models.signals import post_delete, post_save
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from portal.languages import in_language
+from core.languages import in_language
+from core.parameters import TRUE, InvalidParameter
 
 # value (as given in a query string) → label, in a language
 Labeller = Callable[[Iterable[str], str], Mapping[str, str]]
-
-TRUE = frozenset({"true", "1", "yes", "on"})
-FALSE = frozenset({"false", "0", "no", "off", ""})
-MAX_RADIUS_KM = 300.0
-
-
-class InvalidParameter(ValueError):
-    """Parameters a visitor gave that cannot be used.
-
-    ``str()`` is the message (several joined by ``"; "``); ``messages`` lists
-    them one by one, for pages that show each.
-    """
-
-    def __init__(self, messages: str | list[str]) -> None:
-        self.messages = [messages] if isinstance(messages, str) else list(messages)
-        super().__init__("; ".join(str(message) for message in self.messages))
-
-
-def split_values(raw_values: list[str]) -> list[str]:
-    """Repeated and comma-separated values, once each, in order."""
-    values = []
-    for raw in raw_values:
-        values.extend(part.strip() for part in raw.split(",") if part.strip())
-    return list(dict.fromkeys(values))
-
-
-def clean_flag(value: str | None, name: str) -> bool:
-    """A yes/no parameter (``true``/``false``, ``1``/``0``…; absent is no)."""
-    value = (value or "").strip().lower()
-    if value in TRUE:
-        return True
-    if value in FALSE:
-        return False
-    raise InvalidParameter(
-        _("“%(value)s” is not a valid %(name)s: use true or false.")
-        % {"value": value, "name": name}
-    )
-
-
-def clean_radius(value: str | None) -> float | None:
-    """A radius in kilometres (``2.5`` or ``2,5``), None when not given."""
-    value = (value or "").strip().replace(",", ".")
-    if not value:
-        return None
-    try:
-        radius = float(value)
-    except ValueError as error:
-        raise InvalidParameter(
-            _("The radius must be a number of kilometres.")
-        ) from error
-    if not 0 < radius <= MAX_RADIUS_KM:
-        raise InvalidParameter(
-            _("The radius must be between 0 and %(max)d km.") % {"max": MAX_RADIUS_KM}
-        )
-    return radius
 
 
 def _any_value(values: list[str]) -> list[str]:

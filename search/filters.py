@@ -16,16 +16,15 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from django.db.models import prefetch_related_objects
 from django.utils import timezone, translation
 from wagtail.search.index import FilterField
 
+from core.constants import BRUSSELS
 from search.contracts import FacetSpec
 from search.registry import conditions, facets, facets_by_name, result_types
 
-BRUSSELS = ZoneInfo("Europe/Brussels")
 TYPE = "type"  # the facet counting each kind of content
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext as _
 
-from search.contracts import InvalidParameter
+from core.parameters import InvalidParameter
 from search.params import SearchParameters, parse_parameters
 from search.services import MAX_QUERY_LENGTH, result_types
 

@@ -1,7 +1,7 @@
 """The search's parameters, each validated once for the page and the API.
 
 Values of one facet may repeat (``category=a&category=b``) or be comma-separated;
-anything unknown is refused with :class:`~search.contracts.InvalidParameter`,
+anything unknown is refused with :class:`~core.parameters.InvalidParameter`,
 whose message says what is expected. The page reads them through
 :class:`search.forms.SearchForm`, the API through its typed schema
 (:mod:`search.api`); both end in :func:`parse_parameters`.
@@ -14,13 +14,13 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from directory.geocoding import Where, WhereError, parse_where
-from search.contracts import (
+from core.parameters import (
     InvalidParameter,
     clean_flag,
     clean_radius,
     split_values,
 )
+from places.geocoding import Where, WhereError, parse_where
 from search.filters import SearchFilters
 from search.registry import conditions, facets
 
