@@ -54,6 +54,7 @@ def result_types() -> list[ResultType]:
             lambda a: reverse("directory:antenna", kwargs={"slug": a.slug}),
             visible=lambda a: a.organisation.live,
             required_flags=("receives_public",),
+            reindexes=("organisation",),
             weight=1.15,
             place_weights={"postcode": 1.3, "commune": 1.3},
         ),

@@ -63,6 +63,10 @@ class ResultType:
     # The ``FilterField`` holding this kind's own need (a category's slug) when
     # a query's everyday words name needs (:mod:`search.plain_words`).
     need_column: str | None = None
+    # Attributes naming related records whose index documents include this
+    # record's data (an organisation's document holds its antennas' places):
+    # they are indexed again when this one changes (:mod:`search.outbox`).
+    reindexes: tuple[str, ...] = ()
 
     @property
     def is_page(self) -> bool:
