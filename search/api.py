@@ -135,7 +135,7 @@ SearchFilterParameters = _filter_schema()
 
 def _parameters(filters: Schema, near: str, radius_km: float | None):
     """The typed parameters through the checks the page's form runs too."""
-    values = filters.dict()
+    values = filters.model_dump()
     facet_values = {}
     for facet in facets():
         value = values.get(facet.name)
