@@ -26,13 +26,15 @@ from wagtail.search.query import And, Or, PlainText
 from core.cache_versions import bump_version, current_version
 from core.constants import LANGUAGE_CODES
 from core.languages import TranslatedValue, in_language
-from search.filters import Filters, ObjectFacets, count_facets
+from search.filters import ObjectFacets, SearchFilters, count_facets
 from search.limits import SearchTooBroad, bounded_statements, bounded_terms
-from search.plain_words import is_everyday, place_in_sentence
+from search.params import SearchParameters
+from search.plain_words import FILLER_WORDS, is_everyday, place_in_sentence
 from search.plain_words import read as read_plain
 from search.query import Snippet, engine_search, plain_snippet
-from search.registry import ResultType
+from search.registry import ResultType, extras, first_extra
 from search.registry import result_types as registered_types
+from search.stats import record_query
 from search.urgent import urgent_lines_for_query
 
 logger = logging.getLogger(__name__)
@@ -125,7 +127,7 @@ def search(
     types: list[str] | None = None,
     page_size: int = PAGE_SIZE,
     language: str | None = None,
-    filters: Filters | None = None,
+    filters: SearchFilters | None = None,
     near=None,
     radius_km: float | None = None,
 ) -> SearchOutcome:
@@ -145,7 +147,7 @@ def search(
     language = (language or translation.get_language() or "fr")[:2]
     if language not in LANGUAGE_CODES:
         language = settings.LANGUAGE_CODE[:2]
-    filters = filters or Filters()
+    filters = filters or SearchFilters()
     outcome = SearchOutcome(query=query)
     if query and near is None:
         # "médecin généraliste à Forest": Forest is where, not a word to match.
@@ -180,6 +182,38 @@ def search(
         outcome.page, outcome.results, outcome.facets = None, [], {}
         outcome.error = str(error)
     return outcome
+
+
+def search_and_record(
+    query: str,
+    page_number: int | str,
+    parameters: SearchParameters,
+    *,
+    language: str,
+    types: list[str] | None = None,
+    page_size: int = PAGE_SIZE,
+) -> SearchOutcome:
+    """A visitor's search, from the page or the API: :func:`search` with the
+    parameters read (:mod:`search.params`), and the query counted in the
+    statistics when it is a new search (its first page) that could be answered."""
+    outcome = search(
+        query,
+        page_number,
+        types=types,
+        page_size=page_size,
+        language=language,
+        filters=parameters.filters,
+        near=parameters.near,
+        radius_km=parameters.radius_km,
+    )
+    if not outcome.error and outcome.query and is_first_page(page_number):
+        record_query(outcome.query, language, outcome.count)
+    return outcome
+
+
+def is_first_page(page_number: int | str) -> bool:
+    """A new search rather than its next page (no page given is the first)."""
+    return str(page_number).strip() in ("", "1")
 
 
 def _page_number(value: int | str) -> int:
@@ -498,42 +532,66 @@ def synonym_classes() -> tuple[tuple[tuple[str, ...], ...], ...]:
     return tuple(classes)
 
 
+def _synonym_lookup() -> dict[tuple[str, ...], set[tuple[str, ...]]]:
+    """Each known phrase (folded words) → every phrase of its synonym class."""
+    lookup: dict[tuple[str, ...], set[tuple[str, ...]]] = {}
+    for variants in synonym_classes():
+        for variant in variants:
+            lookup.setdefault(variant, set()).update(variants)
+    return lookup
+
+
+def _longest_synonym_at(
+    tokens: list[str], index: int, lookup: dict, longest: int
+) -> tuple[int, set] | None:
+    """The longest known phrase starting at ``tokens[index]``: its length and
+    its alternatives, or None."""
+    for size in range(min(longest, len(tokens) - index), 0, -1):
+        chunk = tuple(tokens[index : index + size])
+        if chunk in lookup:
+            return size, lookup[chunk]
+    return None
+
+
+def _synonym_parts(tokens: list[str], *, skip_fillers: bool) -> tuple[list, bool]:
+    """The parts of a query (a word, or a phrase's alternatives), longest
+    phrases first, and whether a synonym was found."""
+    lookup = _synonym_lookup()
+    longest = max((len(v) for v in lookup), default=1)
+    parts: list = []
+    changed = False
+    index = 0
+    while index < len(tokens):
+        found = _longest_synonym_at(tokens, index, lookup, longest)
+        if found is not None:
+            size, alternatives = found
+            parts.append(
+                Or(
+                    [
+                        PlainText(" ".join(v), operator="and")
+                        for v in sorted(alternatives)
+                    ]
+                )
+            )
+            index += size
+            changed = True
+            continue
+        if not (skip_fillers and tokens[index] in FILLER_WORDS):
+            parts.append(PlainText(tokens[index]))
+        index += 1
+    return parts, changed
+
+
 def expand_synonyms(words: str, *, as_groups: bool = False):
     """``words`` as a Wagtail query whose phrases known as synonyms become
     alternatives: ``ocmw schaarbeek`` → (ocmw OR cpas OR …) AND (schaarbeek OR
     schaerbeek). Longest phrases first; words without synonyms stay as they are.
     ``as_groups``: the list of parts instead (each a word or its alternatives),
     filler words (:mod:`search.plain_words`) left out, to be combined with OR."""
-    from search.plain_words import FILLER_WORDS
-
     tokens = _words(words)
-    if as_groups and not tokens:
-        return []
     if not tokens:
-        return PlainText(words)
-    lookup: dict[tuple[str, ...], set[tuple[str, ...]]] = {}
-    for variants in synonym_classes():
-        for variant in variants:
-            lookup.setdefault(variant, set()).update(variants)
-    longest = max((len(v) for v in lookup), default=1)
-    parts = []
-    index = 0
-    changed = False
-    while index < len(tokens):
-        for size in range(min(longest, len(tokens) - index), 0, -1):
-            chunk = tuple(tokens[index : index + size])
-            if chunk in lookup:
-                alternatives = sorted(lookup[chunk])
-                parts.append(
-                    Or([PlainText(" ".join(v), operator="and") for v in alternatives])
-                )
-                index += size
-                changed = True
-                break
-        else:
-            if not (as_groups and tokens[index] in FILLER_WORDS):
-                parts.append(PlainText(tokens[index]))
-            index += 1
+        return [] if as_groups else PlainText(words)
+    parts, changed = _synonym_parts(tokens, skip_fillers=as_groups)
     if as_groups:
         return parts
     if not changed:
@@ -543,15 +601,12 @@ def expand_synonyms(words: str, *, as_groups: bool = False):
 
 @cache
 def _vocabulary_cache(version: int) -> dict[str, str]:
-    """Folded word → display form, from names of communes, categories and
-    organisations (``schaerbeek`` → ``Schaerbeek``)."""
-    from directory.models import Category, Commune, Organisation
-
+    """Folded word → display form, from the names the apps give (communes,
+    categories, organisations: ``schaerbeek`` → ``Schaerbeek``)."""
     vocabulary: dict[str, str] = {}
-    names = []
-    for model in (Commune, Category, Organisation):
-        for fr, nl in model.objects.values_list("name_fr", "name_nl"):
-            names.extend(name for name in (fr, nl) if name)
+    names = [
+        name for extra in extras() if extra.vocabulary for name in extra.vocabulary()
+    ]
     for name in names:
         for word in re.findall(r"[^\W\d_]+", name):
             folded = _words(word)
@@ -564,7 +619,7 @@ _VOCABULARY_VERSION_KEY = "search:vocabulary:version"
 
 
 def forget_vocabulary() -> None:
-    """Directory names changed: every worker rebuilds the suggestion vocabulary on
+    """Names changed: every worker rebuilds the suggestion vocabulary on
     next use (called by the directory's signals)."""
     bump_version(_VOCABULARY_VERSION_KEY)
 
@@ -605,8 +660,7 @@ def search_pages(query: str, page_number: int | str = 1) -> SearchOutcome:
     return search(query, page_number, types=["page"])
 
 
-def related_categories(limit: int = 12) -> list:
-    """The directory's main categories, offered when a search finds nothing."""
-    from directory.models import Category
-
-    return list(Category.objects.filter(parent__isnull=True)[:limit])
+def starting_points(limit: int = 12) -> list:
+    """Where to start when a search finds nothing (the main categories)."""
+    offer = first_extra("starting_points")
+    return offer(limit) if offer else []
