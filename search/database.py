@@ -378,6 +378,15 @@ RANKED_WINDOW = 200
 
 def run(request: Request, offset: int, size: int) -> Answer:
     """One page of hits (``size`` from ``offset``), the total and facet counts."""
+    sql, params, leave_outs = statement(request, offset, size)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    return _answer(rows, request, leave_outs)
+
+
+def statement(request: Request, offset: int, size: int) -> tuple[str, list, list]:
+    """The SQL of :func:`run`, its parameters and the facets' filter sets."""
     ctes, params = _hits_cte(request)
     condition, condition_params = _filter_sql(request.filters)
     facet_sql, facet_params, leave_outs = _facet_parts(request.filters)
@@ -403,10 +412,7 @@ def run(request: Request, offset: int, size: int) -> Answer:
     """  # noqa: S608 - only our own fragments are formatted in
     params += [*condition_params, offset + size + RANKED_WINDOW, *rank_params]
     params += [size, offset, *condition_params, *facet_params]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
-    return _answer(rows, request, leave_outs)
+    return sql, params, leave_outs
 
 
 def _answer(rows, request: Request, leave_outs) -> Answer:
