@@ -4,7 +4,7 @@
 
 Migrates a fresh SQLite database in a temporary directory, generates a realistic CSV
 (organisations with 1 to 15 antennas over the real communes and postcodes of
-``directory/gazetteer/``, bilingual names, opening hours, federations), then times:
+``places/gazetteer/``, bilingual names, opening hours, federations), then times:
 
 1. the first import (everything created),
 2. a second import of the same file (the idempotent path: nothing written),
@@ -36,7 +36,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-GAZETTEER = ROOT / "directory" / "gazetteer"
+GAZETTEER = ROOT / "places" / "gazetteer"
 RESULTS = ROOT / "bench" / "results" / "import_directory.jsonl"
 
 HOURS = [
@@ -81,7 +81,7 @@ LANGUAGES = ["fr", "nl", "de", "en", "ar", "es", "it", "pt", "tr", "pl", "ro", "
 
 
 def setup_django(database: Path) -> None:
-    os.environ["DJANGO_SETTINGS_MODULE"] = "portal.settings"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
     os.environ["DATABASE_URL"] = f"sqlite:///{database}"
     # No background worker here; no task is enqueued anyway (coordinates are given).
     os.environ["TASKS_BACKEND"] = "django_tasks.backends.immediate.ImmediateBackend"
@@ -254,8 +254,8 @@ def time_lookups(rounds: int = 5) -> dict:
     """p50/p95 of the near-me lookup (rank everything, build the first page)."""
     from django.utils import timezone
 
-    from directory.geocoding import parse_where
     from directory.lookup import Filters, materialize, rank_antennas
+    from places.geocoding import parse_where
 
     kinds = {
         "place only": Filters(),

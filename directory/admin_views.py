@@ -87,9 +87,9 @@ def opening_hours_preview(request: HttpRequest) -> JsonResponse:
     """The hours in words for the admin's opening-hours widget (admin users only:
     ``register_admin_urls`` wraps it in Wagtail's admin access check), in the
     user's admin language, and the grid that shows them (``null`` if none can)."""
-    from directory.hours_grid import grid_from_text
     from directory.models import Antenna
     from directory.presentation import hours_preview
+    from places.hours_grid import grid_from_text
 
     value = request.GET.get("value", "")
     limit = Antenna._meta.get_field("opening_hours").max_length

@@ -12,19 +12,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from ninja import Path, Query, Router, Schema
 
-from directory.geocoding import Where, WhereError, parse_where
-from directory.lookup import (
-    MAX_RADIUS_KM,
-    Hit,
-    LookupError_,
-    antenna_status,
-    materialize,
-    rank_antennas,
-)
-from directory.markers import marker_collection
-from directory.models import Antenna, Organisation
-from directory.views import parse_filters
-from portal.api_support import (
+from core.api_support import (
     MAX_TEXT,
     ApiError,
     BadRequest,
@@ -37,6 +25,18 @@ from portal.api_support import (
     page_size_query,
     parse_page,
 )
+from directory.lookup import (
+    MAX_RADIUS_KM,
+    Hit,
+    LookupError_,
+    antenna_status,
+    materialize,
+    rank_antennas,
+)
+from directory.markers import marker_collection
+from directory.models import Antenna, Organisation
+from directory.views import parse_filters
+from places.geocoding import Where, WhereError, parse_where
 
 router = Router(tags=["directory"])
 

@@ -18,13 +18,13 @@ from directory.models import (
     Accreditation,
     Antenna,
     Category,
-    Commune,
     FederationMembership,
     Language,
     Organisation,
     Public,
     Wheelchair,
 )
+from places.models import Commune
 
 WEEKDAYS = "Mo-Fr 09:00-12:30,13:30-16:30; PH off"
 MORNINGS = "Mo-Fr 09:00-12:00; PH off"

@@ -86,16 +86,12 @@ from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from directory.geocoding import lookup_commune
 from directory.models import (
     Antenna,
     Category,
-    Commune,
     FederationMembership,
     Language,
     Organisation,
-    Postcode,
-    Precision,
     Public,
     Wheelchair,
     opening_hours_error,
@@ -103,8 +99,10 @@ from directory.models import (
 from directory.validators import (
     normalise_enterprise_number,
     validate_enterprise_number,
-    validate_postcode,
 )
+from places.geocoding import lookup_commune
+from places.models import Commune, Postcode, Precision
+from places.validators import validate_postcode
 
 logger = logging.getLogger(__name__)
 

@@ -17,16 +17,17 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from directory.geocoding import Where, distance_km
 from directory.models import Antenna, Organisation, Wheelchair, holiday_community_for
-from directory.opening_hours import (
+from places.distance import distance_km
+from places.geocoding import Where
+from places.opening_hours import (
     OpeningHours,
     OpeningHoursError,
     OpenStatus,
     open_status,
 )
-from directory.opening_hours import parse as parse_hours
-from directory.ranking import rank_group, rank_key
+from places.opening_hours import parse as parse_hours
+from places.ranking import rank_group, rank_key
 
 MAX_RADIUS_KM = 300.0
 
@@ -177,7 +178,7 @@ def rank_antennas(
 ) -> list[Ranked]:
     """Every matching antenna, ordered for the visitor at ``where``.
 
-    Order: :func:`directory.ranking.rank_key` (competent for the place's commune
+    Order: :func:`places.ranking.rank_key` (competent for the place's commune
     first, the smallest territories first; then those that serve everyone; then
     those restricted to other communes; each group nearest first). Without a place:
     by organisation and name.

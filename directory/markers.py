@@ -13,8 +13,8 @@ from django.db.models import Max, Min
 from django.urls import reverse
 from django.utils import translation
 
+from core.cache_versions import bump_version, current_version
 from directory.models import Antenna
-from portal.cache_versions import bump_version, current_version
 
 _VERSION_KEY = "directory:markers:version"
 

@@ -16,89 +16,16 @@ from modelcluster.models import ClusterableModel
 from wagtail.models import DraftStateMixin, RevisionMixin
 from wagtail.search import index
 
+from core.drafts import RequiredEvenInDraftMixin
 from directory import search_documents
-from directory.ranking import EVERYONE
 from directory.validators import (
     format_enterprise_number,
     normalise_enterprise_number,
     validate_enterprise_number,
-    validate_postcode,
 )
-from portal.drafts import RequiredEvenInDraftMixin
-
-
-class Region(models.TextChoices):
-    BRUSSELS = "brussels", _("Brussels-Capital Region")
-    WALLONIA = "wallonia", _("Walloon Region")
-    FLANDERS = "flanders", _("Flemish Region")
-
-
-class CommuneQuerySet(models.QuerySet):
-    def in_region(self, region: str) -> CommuneQuerySet:
-        return self.filter(region=region)
-
-
-class Commune(index.Indexed, models.Model):
-    """One of Belgium's 565 communes (2025), from the Statbel/NGI gazetteer."""
-
-    refnis = models.CharField(_("REFNIS code"), max_length=5, unique=True)
-    name = models.CharField(_("name"), max_length=100)
-    name_de = models.CharField(_("name in German"), max_length=100, blank=True)
-    slug = models.SlugField(_("slug"), max_length=100)
-    region = models.CharField(_("region"), max_length=10, choices=Region.choices)
-    province = models.CharField(_("province"), max_length=60, blank=True)
-    latitude = models.FloatField(_("latitude"))
-    longitude = models.FloatField(_("longitude"))
-    centroid_source = models.CharField(_("centroid source"), max_length=200, blank=True)
-
-    objects = CommuneQuerySet.as_manager()
-
-    search_fields = [
-        index.SearchField("name_fr", boost=2),
-        index.SearchField("name_nl", boost=2),
-        index.SearchField("postcode_list"),
-        index.AutocompleteField("name_fr"),
-        index.AutocompleteField("name_nl"),
-        index.FilterField("region"),
-        index.FilterField("refnis"),
-    ]
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("commune")
-        verbose_name_plural = _("communes")
-
-    def __str__(self) -> str:
-        return self.name
-
-    def postcode_list(self) -> str:
-        """Its postcodes, for the search index (``1030`` finds Schaerbeek)."""
-        return " ".join(self.postcodes.values_list("code", flat=True))
-
-
-class Postcode(models.Model):
-    """A postcode and one commune it belongs to (1040 and 1050 span two)."""
-
-    code = models.CharField(_("postcode"), max_length=4, db_index=True)
-    commune = models.ForeignKey(
-        Commune,
-        verbose_name=_("commune"),
-        on_delete=models.CASCADE,
-        related_name="postcodes",
-    )
-
-    class Meta:
-        ordering = ["code"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["code", "commune"], name="unique_postcode_commune"
-            )
-        ]
-        verbose_name = _("postcode")
-        verbose_name_plural = _("postcodes")
-
-    def __str__(self) -> str:
-        return f"{self.code} {self.commune}"
+from places.models import Commune, Postcode, Precision, Region
+from places.ranking import EVERYONE
+from places.validators import validate_postcode
 
 
 class Category(index.Indexed, models.Model):
@@ -448,7 +375,7 @@ class Organisation(
 
     def served_refnis(self) -> list[str]:
         """The communes its antennas serve (the ranking's territory): empty when
-        all serve everyone, with :data:`~directory.ranking.EVERYONE` when some do."""
+        all serve everyone, with :data:`~places.ranking.EVERYONE` when some do."""
         codes: set[str] = set()
         everyone = False
         for antenna in self._live_antennas():
@@ -619,14 +546,6 @@ class Accreditation(models.Model):
     def clean(self):
         if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
             raise ValidationError(_("The accreditation ends before it starts."))
-
-
-class Precision(models.TextChoices):
-    ADDRESS = "address", _("Address")
-    STREET = "street", _("Street")
-    POSTCODE = "postcode", _("Postcode")
-    COMMUNE = "commune", _("Commune")
-    NONE = "none", _("Not located")
 
 
 class Wheelchair(models.TextChoices):
@@ -921,7 +840,7 @@ def opening_hours_error(text: str) -> str | None:
     """The parser's message when ``text`` is not valid opening hours, else None."""
     if not text:
         return None
-    from directory.opening_hours import OpeningHoursError, parse
+    from places.opening_hours import OpeningHoursError, parse
 
     try:
         parse(text)
@@ -967,26 +886,6 @@ class EditorAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.organisation} ({self.get_role_display()})"
-
-
-class GeocodedAddress(models.Model):
-    """Cache of the geocoder's answers, so each address is asked once."""
-
-    query = models.CharField(_("query"), max_length=300, unique=True)
-    provider = models.CharField(_("provider"), max_length=20)
-    latitude = models.FloatField(_("latitude"), null=True, blank=True)
-    longitude = models.FloatField(_("longitude"), null=True, blank=True)
-    precision = models.CharField(
-        _("precision"), max_length=10, choices=Precision.choices, default=Precision.NONE
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("geocoded address")
-        verbose_name_plural = _("geocoded addresses")
-
-    def __str__(self) -> str:
-        return self.query
 
 
 class ErrorReport(models.Model):

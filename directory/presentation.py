@@ -4,15 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, time
-from zoneinfo import ZoneInfo
 
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from directory.maps import MapData, MapPoint, map_data
-from directory.opening_hours import OpeningHoursError, OpenStatus, parse
-
-BRUSSELS = ZoneInfo("Europe/Brussels")
+from core.constants import BRUSSELS
+from places.maps import MapData, MapPoint, map_data
+from places.opening_hours import OpeningHoursError, OpenStatus, parse
 
 
 def weekday_names() -> list[str]:

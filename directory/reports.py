@@ -5,8 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core import ratelimit
 from directory.models import ErrorReport
-from portal import ratelimit
 
 REPORTS_PER_HOUR = 5
 

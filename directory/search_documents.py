@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from directory.opening_hours import OpeningHours, OpeningHoursError, parse
+from places.opening_hours import OpeningHours, OpeningHoursError, parse
 
 DAY = 24 * 60
 WEEK = 7 * DAY
@@ -47,7 +47,7 @@ def weekly_ranges(text: str) -> list[dict]:
 
 def holiday_ranges(text: str) -> list[dict]:
     """Minute-of-day ranges open on a public holiday (the policy of
-    :meth:`~directory.opening_hours.OpeningHours.assume_closed_on_holidays`)."""
+    :meth:`~places.opening_hours.OpeningHours.assume_closed_on_holidays`)."""
     hours = _parsed(text)
     if hours is None:
         return []

@@ -3,7 +3,8 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from directory.models import Antenna, Category, Commune, Organisation
+from directory.models import Antenna, Category, Organisation
+from places.models import Commune
 from search.registry import ResultType
 
 

@@ -18,10 +18,11 @@ from typing import Any
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
-from directory.geocoding import clear_gazetteer_cache
 from directory.markers import forget_markers
-from directory.models import Antenna, Category, Commune, Organisation, Postcode
+from directory.models import Antenna, Category, Organisation
 from directory.tasks import enqueue_geocoding
+from places.geocoding import clear_gazetteer_cache
+from places.models import Commune, Postcode
 from search.services import forget_vocabulary
 
 logger = logging.getLogger(__name__)

@@ -9,8 +9,9 @@ from functools import partial
 from django.db import transaction
 from django_tasks import task
 
-from directory.geocoding import geocode_antenna, get_geocoder
+from directory.locating import geocode_antenna
 from directory.models import Antenna
+from places.geocoding import get_geocoder
 
 logger = logging.getLogger(__name__)
 

@@ -3,16 +3,10 @@ from modeltranslation.translator import TranslationOptions, register
 from directory.models import (
     Antenna,
     Category,
-    Commune,
     Language,
     Organisation,
     Public,
 )
-
-
-@register(Commune)
-class CommuneTranslation(TranslationOptions):
-    fields = ("name", "slug", "province")
 
 
 @register(Category)

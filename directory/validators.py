@@ -43,12 +43,3 @@ def validate_enterprise_number(value: str) -> None:
 def format_enterprise_number(value: str) -> str:
     digits = normalise_enterprise_number(value)
     return f"{digits[:4]}.{digits[4:7]}.{digits[7:]}" if len(digits) == 10 else value
-
-
-def validate_postcode(value: str) -> None:
-    if not re.fullmatch(r"[1-9]\d{3}", value or ""):
-        raise ValidationError(
-            _("“%(value)s” is not a Belgian postcode (four digits)."),
-            code="invalid_postcode",
-            params={"value": value},
-        )

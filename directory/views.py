@@ -12,7 +12,6 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from directory.contacts import antenna_contacts, organisation_contacts
-from directory.geocoding import WhereError, parse_where
 from directory.lookup import (
     Filters,
     LookupError_,
@@ -22,13 +21,15 @@ from directory.lookup import (
     parse_radius,
     rank_antennas,
 )
-from directory.models import Antenna, Category, Commune, Language, Organisation, Public
+from directory.models import Antenna, Category, Language, Organisation, Public
 from directory.presentation import (
     antennas_map,
     directions_url,
     status_badge,
     weekly_table,
 )
+from places.geocoding import WhereError, parse_where
+from places.models import Commune
 
 PAGE_SIZE = 20
 
@@ -192,7 +193,7 @@ def commune_detail(request, slug):
 
 
 def _commune_where(commune):
-    from directory.geocoding import Where
+    from places.geocoding import Where
 
     return Where(
         commune.latitude,

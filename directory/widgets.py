@@ -5,8 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.urls import reverse
 
-from directory.hours_grid import MAX_SPANS, grid_from_text
 from directory.presentation import hours_preview, weekday_names
+from places.hours_grid import MAX_SPANS, grid_from_text
 
 
 class OpeningHoursWidget(forms.TextInput):

@@ -15,14 +15,7 @@ from django.utils.translation import gettext as _
 from ninja import Path, Query, Router, Schema
 from ninja.responses import Status
 
-from documents.catalogue import (
-    MAX_YEAR,
-    MIN_YEAR,
-    CatalogueError,
-    parse_catalogue_filters,
-)
-from documents.models import Authority, LegislationFichePage, Publication
-from portal.api_support import (
+from core.api_support import (
     MAX_TEXT,
     ApiError,
     BadRequest,
@@ -34,6 +27,13 @@ from portal.api_support import (
     page_size_query,
     parse_page,
 )
+from documents.catalogue import (
+    MAX_YEAR,
+    MIN_YEAR,
+    CatalogueError,
+    parse_catalogue_filters,
+)
+from documents.models import Authority, LegislationFichePage, Publication
 
 router = Router(tags=["documents"])
 

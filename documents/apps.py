@@ -7,12 +7,12 @@ class DocumentsConfig(AppConfig):
     verbose_name = _("Documentation centre")
 
     def ready(self):
+        from core.demo_registry import register_demo_seeder
         from documents import signals  # noqa: F401
-        from portal.demo_registry import register_demo_seeder
 
         register_demo_seeder(_seed_demo_documents)
 
-        from portal.navigation import register_nav_entry
+        from core.navigation import register_nav_entry
 
         register_nav_entry("fiches", 30, _("Legislation fiches"), _fiches_url)
         register_nav_entry(

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 
+from core.text import strip_accents
 from documents.models import Publication
 
 BIBTEX_TYPES = {
@@ -70,8 +70,7 @@ def citation_key(publication: Publication) -> str:
     )
 
     def ascii_word(text: str) -> str:
-        text = unicodedata.normalize("NFKD", text)
-        return re.sub(r"[^a-z0-9]", "", text.encode("ascii", "ignore").decode().lower())
+        return re.sub(r"[^a-z0-9]", "", strip_accents(text).lower())
 
     return (
         f"{ascii_word(first)[:20] or 'anon'}{publication.year or ''}{ascii_word(word)}"

@@ -22,6 +22,7 @@ from functools import cache
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
+from core.constants import LANGUAGE_CODES
 from documents.repair import repair_text
 
 logger = logging.getLogger(__name__)
@@ -307,7 +308,6 @@ def _odt_pages(path: Path) -> list[str]:
 
 # --- languages -----------------------------------------------------------------
 
-LANGUAGES = ("fr", "nl")
 # Below this many letters a paragraph (heading, page number) is only trusted when
 # the identifier is very sure; otherwise it takes its neighbour's language.
 MIN_DETECTION_LETTERS = 40
@@ -349,14 +349,14 @@ def split_languages(text: str, default: str = "fr") -> dict[str, str]:
     resolved: list[str] = []
     following = default
     for language in reversed(detected):
-        if language in LANGUAGES:
+        if language in LANGUAGE_CODES:
             following = language
         resolved.append(following)
     resolved.reverse()
-    previous = next((lang for lang in detected if lang in LANGUAGES), default)
-    parts: dict[str, list[str]] = {language: [] for language in LANGUAGES}
+    previous = next((lang for lang in detected if lang in LANGUAGE_CODES), default)
+    parts: dict[str, list[str]] = {language: [] for language in LANGUAGE_CODES}
     for paragraph, language, fallback in zip(items, detected, resolved, strict=True):
-        if language in LANGUAGES:
+        if language in LANGUAGE_CODES:
             chosen = previous = language
         elif language is None:
             chosen = fallback

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from directory.geocoding import Where, distance_km
 from directory.lookup import Filters, Hit, antenna_status, find_antennas
 from directory.models import Antenna, Category, Organisation
 from directory.presentation import status_badge
+from places.distance import distance_km
+from places.geocoding import Where
 
 
 def nearest_helpers(

@@ -32,6 +32,9 @@ from wagtail.models import (
 )
 from wagtail.search import index
 
+from core.drafts import RequiredEvenInDraftMixin
+from core.languages import in_language
+from core.pages import TranslatedPageMixin
 from documents.blocks import FicheBodyBlock
 from documents.validators import (
     format_issn,
@@ -39,9 +42,6 @@ from documents.validators import (
     validate_isbn,
     validate_issn,
 )
-from portal.drafts import RequiredEvenInDraftMixin
-from portal.languages import in_language
-from portal.models import TranslatedPageMixin
 
 
 class PublicationFile(AbstractDocument):
@@ -660,7 +660,7 @@ class LegislationFichePage(TranslatedPageMixin, RoutablePageMixin, Page):
     # --- views ------------------------------------------------------------------
 
     def get_context(self, request, *args, **kwargs):
-        from directory.geocoding import WhereError, parse_where
+        from places.geocoding import WhereError, parse_where
 
         context = super().get_context(request, *args, **kwargs)
         today = timezone.localdate()

@@ -123,8 +123,8 @@ def document_visibility(document) -> Visibility:
 def user_can_edit(user, document) -> bool:
     """An editor of the document, who has passed the second factor they owe: a
     password alone must not open drafts and restricted files."""
-    # portal.two_factor reads the directory's groups: imported on use.
-    from portal.two_factor import has_device, is_required
+    # core.two_factor reads the directory's groups: imported on use.
+    from core.two_factor import has_device, is_required
 
     if not user.is_authenticated:
         return False

@@ -7,12 +7,12 @@ class NewslettersConfig(AppConfig):
     verbose_name = _("Newsletters")
 
     def ready(self):
+        from core.demo_registry import register_demo_seeder
         from newsletters import signals  # noqa: F401
-        from portal.demo_registry import register_demo_seeder
 
         register_demo_seeder(_seed_demo_newsletters)
 
-        from portal.navigation import register_nav_entry
+        from core.navigation import register_nav_entry
 
         register_nav_entry("newsletter", 50, _("Newsletter"), _newsletter_url)
 

@@ -3,7 +3,7 @@ from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from portal.blocks import HeadingBlock
+from core.blocks import HeadingBlock
 
 TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul", "document-link"]
 

@@ -11,6 +11,7 @@ from datetime import date
 
 from django.utils import timezone
 
+from core.demo_registry import set_translated
 from newsletters.models import (
     ArticlePage,
     NewsletterIssuePage,
@@ -228,23 +229,11 @@ SUBSCRIBERS = [
 ]
 
 
-def _set_translated(page, spec: dict) -> bool:
-    from portal.management.commands.seed_demo import _comparable
+ARTICLE_FIELDS = ("title", "slug", "intro", "editorial", "standfirst", "body")
 
-    changed = False
-    for field in ("title", "slug", "intro", "editorial", "standfirst", "body"):
-        values = spec.get(field)
-        if not values:
-            continue
-        for code in ("fr", "nl"):
-            name = f"{field}_{code}"
-            if _comparable(getattr(page, name, None)) != _comparable(values[code]):
-                setattr(page, name, values[code])
-                changed = True
-        if field in ("title", "slug") and getattr(page, field) != values["fr"]:
-            setattr(page, field, values["fr"])
-            changed = True
-    return changed
+
+def _set_translated(page, spec: dict) -> bool:
+    return set_translated(page, spec, ARTICLE_FIELDS)
 
 
 def _publish(page, changed: bool) -> None:

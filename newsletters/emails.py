@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from core.languages import in_language
 from newsletters.models import (
     LANGUAGE_CODES,
     NewsletterIssuePage,
@@ -17,7 +18,6 @@ from newsletters.models import (
     Subscriber,
     base_url,
 )
-from portal.languages import in_language
 
 
 def unsubscribe_url(subscriber: Subscriber) -> str:

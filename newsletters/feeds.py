@@ -11,8 +11,8 @@ from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
+from core.languages import in_language
 from newsletters.models import NewsletterIssuePage, NewsletterPage
-from portal.languages import in_language
 
 
 class IssueRssFeed(Feed):

@@ -19,10 +19,9 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.constants import LANGUAGE_CODES
+from core.pages import TranslatedPageMixin
 from newsletters.blocks import ArticleBodyBlock, SignatoryBlock
-from portal.models import TranslatedPageMixin
-
-LANGUAGE_CODES = ("fr", "nl")
 
 
 def new_token() -> str:

@@ -12,8 +12,9 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from core.constants import LANGUAGE_CODES
+from core.languages import in_language
 from newsletters.models import NewsletterIssuePage
-from portal.languages import in_language
 
 PDF_TEMPLATE = "newsletters/print/issue.html"
 
@@ -54,14 +55,14 @@ def issue_html(issue: NewsletterIssuePage) -> str:
                 "anchor": f"article-{number}",
                 "page": article,
                 "titles": {
-                    code: in_language(article, "title", code) for code in ("fr", "nl")
+                    code: in_language(article, "title", code) for code in LANGUAGE_CODES
                 },
                 "standfirsts": {
                     code: in_language(article, "standfirst", code)
-                    for code in ("fr", "nl")
+                    for code in LANGUAGE_CODES
                 },
                 "bodies": {
-                    code: in_language(article, "body", code) for code in ("fr", "nl")
+                    code: in_language(article, "body", code) for code in LANGUAGE_CODES
                 },
             }
         )
@@ -72,14 +73,15 @@ def issue_html(issue: NewsletterIssuePage) -> str:
                 "issue": issue,
                 "newsletter": newsletter,
                 "titles": {
-                    code: in_language(issue, "title", code) for code in ("fr", "nl")
+                    code: in_language(issue, "title", code) for code in LANGUAGE_CODES
                 },
                 "newsletter_titles": {
                     code: in_language(newsletter, "title", code)
-                    for code in ("fr", "nl")
+                    for code in LANGUAGE_CODES
                 },
                 "editorials": {
-                    code: in_language(issue, "editorial", code) for code in ("fr", "nl")
+                    code: in_language(issue, "editorial", code)
+                    for code in LANGUAGE_CODES
                 },
                 "articles": articles,
                 "for_print": True,

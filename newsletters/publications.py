@@ -8,8 +8,9 @@ from django.db import transaction
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
+from core.constants import LANGUAGE_CODES
+from core.languages import in_language
 from newsletters.models import NewsletterIssuePage
-from portal.languages import in_language
 
 PRINT_LABEL = "FR | NL"
 
@@ -35,7 +36,7 @@ def link_publication(issue: NewsletterIssuePage):
     )
     publication.kind = Publication.Kind.NEWSLETTER_ISSUE
     titles = {}
-    for code in ("fr", "nl"):
+    for code in LANGUAGE_CODES:
         series = str(in_language(newsletter, "title", code))
         titles[code] = (
             f"{series} N° {issue.number} · {in_language(issue, 'title', code)}"

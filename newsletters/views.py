@@ -13,9 +13,9 @@ from django.utils import timezone, translation
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from core import ratelimit
 from newsletters.forms import SubscribeForm
 from newsletters.models import LANGUAGE_CODES, NewsletterPage, Subscriber, new_token
-from portal import ratelimit
 
 
 def subscribe_client_limit() -> ratelimit.Limit:

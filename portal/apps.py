@@ -7,7 +7,7 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
-        from portal.navigation import register_nav_entry
+        from core.navigation import register_nav_entry
 
         register_nav_entry("about", 90, _("About"), _about_url)
 

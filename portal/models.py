@@ -8,24 +8,9 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from portal.blocks import BodyBlock
+from core.blocks import BodyBlock
+from core.pages import TranslatedPageMixin
 from search.fields import FirstDeclarationWins
-
-
-class TranslatedPageMixin:
-    """Sitemap entries with ``hreflang`` alternates for each language."""
-
-    def get_sitemap_urls(self, request=None):
-        entries = super().get_sitemap_urls(request)
-        alternates = []
-        for code, _name in translation.trans_real.get_languages().items():
-            with translation.override(code):
-                alternates.append(
-                    {"location": self.get_full_url(request), "lang_code": code}
-                )
-        for entry in entries:
-            entry["alternates"] = alternates
-        return entries
 
 
 class HomePage(TranslatedPageMixin, FirstDeclarationWins, Page):
@@ -49,8 +34,8 @@ class HomePage(TranslatedPageMixin, FirstDeclarationWins, Page):
 
     def get_context(self, request, *args, **kwargs):
         # directory imports portal: imported here, where the page is rendered.
-        from directory.maps import source_map_data
         from directory.markers import mapped_antennas, marker_bounds
+        from places.maps import source_map_data
 
         context = super().get_context(request, *args, **kwargs)
         # The markers come from the (cached) GeoJSON endpoint: the page's weight

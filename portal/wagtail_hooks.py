@@ -2,7 +2,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
-from portal import two_factor
+from core import two_factor
 
 
 @hooks.register("register_admin_urls")

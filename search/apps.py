@@ -12,6 +12,6 @@ class SearchConfig(AppConfig):
         outbox.connect()
         filters.connect_facet_names()
 
-        from portal.navigation import register_nav_entry
+        from core.navigation import register_nav_entry
 
         register_nav_entry("search", 20, _("Search"), "search")

@@ -16,7 +16,7 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils import translation
 
-from portal.languages import in_language
+from core.languages import in_language
 from search.index_settings import NAMES_FIELD
 from search.limits import bounded_statements, bounded_terms
 from search.query import _kind_filters, hit_kind

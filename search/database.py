@@ -19,7 +19,7 @@ each alternative looked up in the three configurations — and one statement:
   grouped in SQL.
 
 With ``near=`` the best :data:`NEAR_WINDOW` records are ordered by
-:mod:`directory.ranking` in Python.
+:mod:`places.ranking` in Python.
 """
 
 from __future__ import annotations

@@ -109,9 +109,11 @@ class DocumentRow:
 
     @property
     def titles(self) -> list[str]:
-        from search.plain_words import fold
+        from core.text import folded_words
 
-        return sorted({" ".join(fold(name)) for name in self.names.values() if name})
+        return sorted(
+            {" ".join(folded_words(name)) for name in self.names.values() if name}
+        )
 
 
 def _values(obj: Model, column: str) -> list:

@@ -20,12 +20,12 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-BRUSSELS = ZoneInfo("Europe/Brussels")
+from core.constants import BRUSSELS
+
 COMMUNITIES = ("fr", "nl", "bi", "de")
 
 
@@ -83,7 +83,7 @@ def facet_clause(facet: Facet, values: list[str]) -> dict:
 
 
 def holiday_communities_on(moment: datetime) -> list[str]:
-    from directory.holidays import is_public_holiday
+    from places.holidays import is_public_holiday
 
     day = moment.date()
     return [c for c in COMMUNITIES if is_public_holiday(day, c)]
@@ -180,7 +180,7 @@ def _object_values(obj, column: str) -> list:
 
 def _is_open(obj, moment: datetime) -> bool:
     from directory.models import Antenna, Organisation
-    from directory.opening_hours import open_status
+    from places.opening_hours import open_status
 
     if isinstance(obj, Antenna):
         antennas = [obj]
@@ -281,10 +281,10 @@ def count_facets(
 # Names of the reference records facets show (categories, publics, languages,
 # communes), per model and language: read once, forgotten when one is saved.
 _NAMED_FACETS = {
-    "category": ("Category", "slug"),
-    "public": ("Public", "slug"),
-    "language": ("Language", "code"),
-    "commune": ("Commune", "refnis"),
+    "category": ("directory.Category", "slug"),
+    "public": ("directory.Public", "slug"),
+    "language": ("directory.Language", "code"),
+    "commune": ("places.Commune", "refnis"),
 }
 _name_tables: dict[tuple[str, str], dict[str, str]] = {}
 
@@ -292,13 +292,13 @@ _name_tables: dict[tuple[str, str], dict[str, str]] = {}
 def _name_table(facet_name: str, language: str) -> dict[str, str]:
     from django.apps import apps
 
-    from portal.languages import in_language
+    from core.languages import in_language
 
     key = (facet_name, language)
     table = _name_tables.get(key)
     if table is None:
         model_name, column = _NAMED_FACETS[facet_name]
-        model = apps.get_model("directory", model_name)
+        model = apps.get_model(model_name)
         table = {
             str(getattr(obj, column)): str(in_language(obj, "name", language))
             for obj in model.objects.all()
@@ -317,7 +317,7 @@ def connect_facet_names() -> None:
     from django.db.models.signals import post_delete, post_save
 
     for model_name, _column in _NAMED_FACETS.values():
-        model = apps.get_model("directory", model_name)
+        model = apps.get_model(model_name)
         for signal in (post_save, post_delete):
             signal.connect(
                 forget_facet_names, sender=model, dispatch_uid=f"facets-{model_name}"

@@ -32,7 +32,7 @@ VERSION = 6  # 5: antennas index `receives_public`; 6: `served_refnis` (ranking)
 HERE = Path(__file__).resolve().parent
 SYNONYMS_FILE = HERE / "synonyms.txt"
 COMPOUND_PARTS_FILE = HERE / "dutch_compound_parts.txt"
-COMMUNES_FILE = HERE.parent / "directory" / "gazetteer" / "communes.csv"
+COMMUNES_FILE = HERE.parent / "places" / "gazetteer" / "communes.csv"
 
 FRENCH_ELISIONS = [
     "l",

@@ -4,7 +4,7 @@ Wagtail's own signal handlers index a saved object in a background task and only
 log a failure. Here every save and delete of an indexed model also leaves an
 :class:`~search.models.IndexChange`; :func:`replay` applies the pending ones to
 the engine and keeps those that fail, and the worker retries them with a
-growing delay until the engine answers. :func:`search.engine.detect` also asks
+growing delay until the engine answers. :func:`search.node.detect` also asks
 for a replay when it sees the engine come back, and ``update_index`` replays what
 changed while it was rebuilding.
 """

@@ -76,7 +76,7 @@ def known_values(facet_name: str) -> set[str] | None:
 
 
 def _commune(value: str) -> str:
-    from directory.geocoding import get_gazetteer, lookup_commune
+    from places.geocoding import get_gazetteer, lookup_commune
 
     if value in get_gazetteer().communes:
         return value
@@ -88,7 +88,7 @@ def _commune(value: str) -> str:
 
 def parse_parameters(params: QueryDict) -> SearchParameters:
     """The filters, place and radius in ``params``; raises :class:`FilterError`."""
-    from directory.geocoding import WhereError, parse_where
+    from places.geocoding import WhereError, parse_where
 
     parsed = SearchParameters()
     for facet in FACETS:

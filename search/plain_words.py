@@ -16,11 +16,11 @@ Both backends use it (:mod:`search.query`, :mod:`search.services`).
 from __future__ import annotations
 
 import difflib
-import re
-import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+
+from core.text import folded_words
 
 NEEDS_FILE = Path(__file__).with_name("needs.txt")
 
@@ -64,14 +64,6 @@ EVERYDAY_WORDS = frozenset(
 )
 
 
-def fold(text: str) -> list[str]:
-    """Lower-case words without accents, apostrophes and hyphens as spaces (as
-    :func:`directory.geocoding.normalise_place_name`)."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(char for char in text if not unicodedata.combining(char))
-    return re.findall(r"[^\W_]+", text.casefold())
-
-
 @dataclass(frozen=True)
 class Need:
     category: str
@@ -91,7 +83,7 @@ def needs(path: Path = NEEDS_FILE) -> tuple[Need, ...]:
             if "&" in phrase:
                 continue  # a combination (see combinations())
             star = phrase.strip().endswith("*")
-            words = fold(phrase.replace("*", ""))
+            words = folded_words(phrase.replace("*", ""))
             if not words:
                 continue
             if star:
@@ -128,7 +120,9 @@ def combinations(path: Path = NEEDS_FILE) -> tuple[Combination, ...]:
             if "&" not in phrase:
                 continue
             parts = tuple(
-                tuple(_folded_word(word) for word in part.split("|") if fold(word))
+                tuple(
+                    _folded_word(word) for word in part.split("|") if folded_words(word)
+                )
                 for part in phrase.split("&")
             )
             if all(parts):
@@ -137,7 +131,7 @@ def combinations(path: Path = NEEDS_FILE) -> tuple[Combination, ...]:
 
 
 def _folded_word(word: str) -> str:
-    folded = "".join(fold(word.replace("*", "")))
+    folded = "".join(folded_words(word.replace("*", "")))
     return folded + "*" if word.strip().endswith("*") else folded
 
 
@@ -175,7 +169,7 @@ class PlainQuery:
 def is_everyday(word: str) -> bool:
     """Whether ``word`` is a filler, an everyday word or a word of needs: known,
     never to be corrected into another."""
-    folded = " ".join(fold(word))
+    folded = " ".join(folded_words(word))
     return folded in FILLER_WORDS or folded in EVERYDAY_WORDS or folded in _need_words()
 
 
@@ -212,7 +206,7 @@ def corrected(token: str) -> str:
 def read(query: str) -> PlainQuery:
     """The meaningful words and named categories of ``query`` (a word of needs
     misspelt still names its category)."""
-    typed = fold(query)
+    typed = folded_words(query)
     tokens = [corrected(token) for token in typed]
     categories: list[str] = []
     index = 0
@@ -245,17 +239,17 @@ _PLACE_LINKS = frozenset("de d du van".split())
 
 def place_in_sentence(query: str):
     """``query`` without the place it names inside a sentence, and that place (a
-    :class:`directory.geocoding.Where`), or ``(query, None)``.
+    :class:`places.geocoding.Where`), or ``(query, None)``.
 
     A place counts when a word such as "à", "in" or "près de" introduces a
     commune's name ("à Jette", "in Schaarbeek"), or when a sentence holds a
     postcode; a bare "cpas schaerbeek" or "maison médicale 4000" stays a query
     whose commune is a bonus (:func:`search.query.communes_in`).
     """
-    from directory.geocoding import WhereError, get_gazetteer, parse_where
+    from places.geocoding import WhereError, get_gazetteer, parse_where
 
     raw = query.split()
-    folded = [" ".join(fold(word)) for word in raw]
+    folded = [" ".join(folded_words(word)) for word in raw]
     gazetteer = get_gazetteer()
     sentence = read(query).is_sentence
     for index, word in enumerate(folded):

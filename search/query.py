@@ -7,7 +7,7 @@ OpenSearch and Elasticsearch share, over the indexes of every kind of content
 (:mod:`search.registry`), and returns ranked hits with their highlighted
 snippets and a "did you mean" suggestion.
 
-How a query is scored (documents are described in :mod:`search.backends.engine`):
+How a query is scored (documents are described in :mod:`search.backends.auto`):
 
 - all its words in the visitor's language catch-all (``_text_fr`` or
   ``_text_nl``, each analysed as its language, synonyms included), then in the
@@ -105,7 +105,7 @@ def content_type_of(model) -> str:
 def communes_in(query: str) -> tuple[str, ...]:
     """REFNIS codes of the communes a query names: postcodes, or commune names
     in any language (one to four words: ``saint gilles``, ``Sint-Joost-ten-Node``)."""
-    from directory.geocoding import get_gazetteer, normalise_place_name
+    from places.geocoding import get_gazetteer, normalise_place_name
 
     gazetteer = get_gazetteer()
     found: list[str] = []
@@ -127,7 +127,7 @@ def communes_in(query: str) -> tuple[str, ...]:
 def place_query_kind(query: str) -> str | None:
     """``"postcode"`` when the query is only postcodes, ``"commune"`` when it is
     only places with at least one commune name, else None."""
-    from directory.geocoding import get_gazetteer, normalise_place_name
+    from places.geocoding import get_gazetteer, normalise_place_name
 
     gazetteer = get_gazetteer()
     words = normalise_place_name(query).split()
@@ -416,7 +416,7 @@ def hit_kind(hit: dict, kinds: list[ResultType]) -> tuple[ResultType | None, str
 
 def _snippet(highlight: dict, language: str) -> Snippet | None:
     """The best extract: body text before names, the visitor's language first."""
-    from search.backends.engine import NAME_FIELDS, _base_name
+    from search.backends.auto import NAME_FIELDS, _base_name
 
     candidates = []
     for column, fragments in highlight.items():
@@ -454,7 +454,7 @@ def _suggestion(answer: dict, query: str) -> str | None:
 
 def display_form(term: str) -> str:
     """How a suggested (folded) word is written: ``schaerbeek`` → ``Schaerbeek``."""
-    from directory.geocoding import get_gazetteer, name_key
+    from places.geocoding import get_gazetteer, name_key
 
     gazetteer = get_gazetteer()
     refnis = gazetteer.names.get(name_key(term))
@@ -481,7 +481,7 @@ def engine_search(
     """One request over the indexes of ``kinds``; raises the client's errors.
 
     ``filters`` narrow the hits and come back as facet counts; ``near`` (a
-    :class:`directory.geocoding.Where`) sorts by distance, the services
+    :class:`places.geocoding.Where`) sorts by distance, the services
     competent for its commune first, within ``radius_km`` if given.
     """
     filters = filters or Filters()
@@ -607,10 +607,10 @@ def _total(answer: dict) -> int:
 
 
 def _sort_by_distance(body: dict, near) -> None:
-    """In the order of :mod:`directory.ranking`: competent for ``near``'s commune
+    """In the order of :mod:`places.ranking`: competent for ``near``'s commune
     first (smallest territory first), then serving everyone, then the others; each
     group nearest first; records without a place (categories, documents) last."""
-    from directory.ranking import engine_sort_script
+    from places.ranking import engine_sort_script
 
     body["sort"] = [
         engine_sort_script(near.communes),
@@ -651,7 +651,7 @@ def _facet_counts(aggregations: dict) -> dict:
 def plain_snippet(text: str, language: str | None, words: list[str]) -> Snippet | None:
     """A snippet for the database backend: the first sentence-sized extract
     around a query word, the words marked (the engine's highlighting, simplified)."""
-    from directory.geocoding import normalise_place_name
+    from places.geocoding import normalise_place_name
 
     text = " ".join((text or "").split())
     if not text:

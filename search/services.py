@@ -23,8 +23,9 @@ from django.utils import translation
 from wagtail.search.backends import get_search_backend
 from wagtail.search.query import And, Or, PlainText
 
-from portal.cache_versions import bump_version, current_version
-from portal.languages import TranslatedValue, in_language
+from core.cache_versions import bump_version, current_version
+from core.constants import LANGUAGE_CODES
+from core.languages import TranslatedValue, in_language
 from search.filters import Filters, ObjectFacets, count_facets
 from search.limits import SearchTooBroad, bounded_statements, bounded_terms
 from search.plain_words import is_everyday, place_in_sentence
@@ -32,6 +33,7 @@ from search.plain_words import read as read_plain
 from search.query import Snippet, engine_search, plain_snippet
 from search.registry import ResultType
 from search.registry import result_types as registered_types
+from search.urgent import urgent_lines_for_query
 
 logger = logging.getLogger(__name__)
 
@@ -78,7 +80,7 @@ class SearchOutcome:
     facets: dict = field(default_factory=dict)
     # The visitor's message when the search could not be answered (too broad).
     error: str | None = None
-    # Help lines for a query about violence, suicide or danger (portal.urgent).
+    # Help lines for a query about violence, suicide or danger (search.urgent).
     urgent: list = field(default_factory=list)
     # The place a sentence named ("à Jette"), searched as near= (a Where), and
     # the words searched for without it.
@@ -130,7 +132,7 @@ def search(
     """Everything matching ``query``, both languages, best first.
 
     ``filters`` narrow the results (and their facet counts come back);
-    ``near`` (a :class:`directory.geocoding.Where`) sorts them by distance,
+    ``near`` (a :class:`places.geocoding.Where`) sorts them by distance,
     services competent for its commune first, within ``radius_km`` if given.
     A query may be empty when filters or a place say what is wanted.
 
@@ -141,7 +143,7 @@ def search(
     typed = " ".join((query or "").split())[:MAX_QUERY_LENGTH]
     query = normalise_query(query)
     language = (language or translation.get_language() or "fr")[:2]
-    if language not in ("fr", "nl"):
+    if language not in LANGUAGE_CODES:
         language = settings.LANGUAGE_CODE[:2]
     filters = filters or Filters()
     outcome = SearchOutcome(query=query)
@@ -154,8 +156,6 @@ def search(
             query, near = normalise_query(rest), outcome.place
     outcome.terms = query
     if query:
-        from portal.urgent import urgent_lines_for_query
-
         with translation.override(language):
             outcome.urgent = urgent_lines_for_query(query, language)
     if not query and not filters and near is None:
@@ -366,9 +366,9 @@ def _sql_answer(terms: str, kinds, number, page_size, filters, near, radius):
 
 
 def _hits_by_distance(hits, near, radius: float | None) -> list:
-    """``hits`` in the order of :mod:`directory.ranking`, within ``radius``."""
-    from directory.geocoding import distance_km
-    from directory.ranking import rank_key
+    """``hits`` in the order of :mod:`places.ranking`, within ``radius``."""
+    from places.distance import distance_km
+    from places.ranking import rank_key
 
     wanted = set(near.communes)
     for hit in hits:
@@ -420,10 +420,10 @@ def _database_all(kinds, language: str) -> list[SearchResult]:
 def _by_distance(
     hits, near, radius: float | None, facets: ObjectFacets
 ) -> list[SearchResult]:
-    """In the order of :mod:`directory.ranking` (competent for the place's commune
+    """In the order of :mod:`places.ranking` (competent for the place's commune
     first, …, nearest first); no point last."""
-    from directory.geocoding import distance_km
-    from directory.ranking import rank_key
+    from places.distance import distance_km
+    from places.ranking import rank_key
 
     wanted = set(near.communes)
     for hit in hits:
@@ -508,7 +508,7 @@ def _share_of_words(kind: ResultType, obj, words: tuple[str, ...]) -> float:
         return 0.0
     text: set[str] = set()
     for field_name in (kind.title_field, kind.summary_field):
-        for code in ("fr", "nl"):
+        for code in LANGUAGE_CODES:
             if field_name:
                 value = getattr(obj, f"{field_name}_{code}", "") or ""
                 text.update(word[:5] for word in _words(str(value)))
@@ -543,7 +543,7 @@ def _add_needs(results: dict, plain, kinds, language: str) -> None:
 
 
 def _words(text: str) -> list[str]:
-    from directory.geocoding import normalise_place_name
+    from places.geocoding import normalise_place_name
 
     return normalise_place_name(text).split()
 
@@ -557,7 +557,7 @@ def _merged_score(position: int, query: str, obj, kind: ResultType) -> float:
     language, is the query or holds all its words, plus a small kind prior."""
     score = 1.0 / (position + 1) + KIND_PRIOR.get(kind.name, 0.0)
     wanted = set(_words(query))
-    for code in ("fr", "nl"):
+    for code in LANGUAGE_CODES:
         title = _words(str(getattr(obj, f"{kind.title_field}_{code}", "") or ""))
         if not title:
             continue

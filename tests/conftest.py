@@ -84,7 +84,7 @@ def _fresh_cache():
 def login_verified(client, user) -> None:
     """``client.force_login(user)`` and, as a login with a code would, a confirmed
     TOTP device marked verified in the session: administrators and federation
-    editors get past the two-factor check (see ``portal.two_factor``)."""
+    editors get past the two-factor check (see ``core.two_factor``)."""
     from django_otp import DEVICE_ID_SESSION_KEY
     from django_otp.plugins.otp_totp.models import TOTPDevice
 

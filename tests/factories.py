@@ -3,7 +3,8 @@
 import factory
 from django.contrib.auth import get_user_model
 
-from directory.models import Antenna, Commune, FederationMembership, Organisation
+from directory.models import Antenna, FederationMembership, Organisation
+from places.models import Commune
 
 
 class UserFactory(factory.django.DjangoModelFactory):

@@ -68,7 +68,7 @@ def engine_url() -> str:
 def environment(search_url: str, database_url: str = "") -> dict:
     env = dict(os.environ)
     env.update(
-        DJANGO_SETTINGS_MODULE="portal.settings",
+        DJANGO_SETTINGS_MODULE="config.settings",
         DATABASE_URL=database_url or f"sqlite:///{DATABASE}",
         TASKS_BACKEND="django_tasks.backends.immediate.ImmediateBackend",
         SEARCH_INDEX_PREFIX=PREFIX,

@@ -1,7 +1,7 @@
 """Reference data: the service taxonomy, target publics, languages and the gazetteer.
 
 Created here (not only by the demo) because the import format relies on these slugs
-and codes. The gazetteer comes from directory/gazetteer/*.csv (see its README).
+and codes. The gazetteer comes from places/gazetteer/*.csv (see its README).
 """
 
 import csv
@@ -10,7 +10,7 @@ from pathlib import Path
 from django.db import migrations
 from django.utils.text import slugify
 
-GAZETTEER = Path(__file__).resolve().parent.parent / "gazetteer"
+GAZETTEER = Path(__file__).resolve().parent.parent.parent / "places" / "gazetteer"
 
 # slug, parent slug, French, Dutch
 CATEGORIES = [

@@ -18,6 +18,8 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Page, PageLogEntry
 
+from core.constants import LANGUAGE_CODES
+from core.demo_registry import comparable
 from directory.models import Category, Language, Organisation, Public
 from documents.demo import content
 from documents.models import (
@@ -31,7 +33,6 @@ from documents.models import (
 from documents.tasks import extract_publication_file
 
 DEMO_DIR = Path(__file__).parent
-LANGS = ("fr", "nl")
 
 
 def _organisation(external_id: str) -> Organisation | None:
@@ -82,7 +83,7 @@ def seed_publications() -> int:
         ).first() or Publication(external_id=spec["external_id"])
         publication.kind = spec["kind"]
         publication.title = spec["title"]["fr"]
-        for code in LANGS:
+        for code in LANGUAGE_CODES:
             setattr(publication, f"title_{code}", spec["title"][code])
             setattr(publication, f"abstract_{code}", spec["abstract"][code])
         publication.abstract = spec["abstract"]["fr"]
@@ -161,17 +162,12 @@ def _resolve_body(body: list[dict]) -> list[dict]:
     return resolved
 
 
-def _comparable(value) -> list:
-    raw = value.raw_data if hasattr(value, "raw_data") else value or []
-    return [(block["type"], block["value"]) for block in raw]
-
-
 def _assign(page: Page, values: dict) -> bool:
     changed = False
     for field, value in values.items():
         current = getattr(page, field)
         if field.startswith("body_"):
-            if _comparable(current) != _comparable(value):
+            if comparable(current) != comparable(value):
                 setattr(page, field, value)
                 changed = True
         elif current != value:
@@ -182,7 +178,7 @@ def _assign(page: Page, values: dict) -> bool:
 
 def _page_values(spec: dict, body: dict, summary: dict) -> dict:
     values = {"title": spec["title"]["fr"], "slug": spec["slug"]["fr"]}
-    for code in LANGS:
+    for code in LANGUAGE_CODES:
         values[f"title_{code}"] = spec["title"][code]
         values[f"slug_{code}"] = spec["slug"][code]
         values[f"summary_{code}"] = summary[code]
@@ -207,7 +203,7 @@ def _index(home: Page) -> LegislationFicheIndexPage:
     spec = content.FICHE_INDEX
     index = LegislationFicheIndexPage.objects.child_of(home).first()
     values = {"title": spec["title"]["fr"], "slug": spec["slug"]["fr"]}
-    for code in LANGS:
+    for code in LANGUAGE_CODES:
         values[f"title_{code}"] = spec["title"][code]
         values[f"slug_{code}"] = spec["slug"][code]
         values[f"intro_{code}"] = spec["intro"][code]
@@ -224,7 +220,7 @@ def seed_fiches(home: Page) -> int:
     index = _index(home)
     pages: dict[str, LegislationFichePage] = {}
     for spec in content.FICHES:
-        body = {code: _resolve_body(spec["body"][code]) for code in LANGS}
+        body = {code: _resolve_body(spec["body"][code]) for code in LANGUAGE_CODES}
         values = _page_values(spec, body, spec["summary"])
         page = (
             LegislationFichePage.objects.child_of(index)
@@ -236,7 +232,8 @@ def seed_fiches(home: Page) -> int:
             first_values = values
             if history:
                 old_body = {
-                    code: _resolve_body(history["body"][code]) for code in LANGS
+                    code: _resolve_body(history["body"][code])
+                    for code in LANGUAGE_CODES
                 }
                 first_values = _page_values(spec, old_body, history["summary"])
                 first_values["last_reviewed"] = history["last_reviewed"]

@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import modelcluster.fields
-import portal.models
+import core.pages
 import wagtail.contrib.routable_page.models
 import wagtail.fields
 from django.conf import settings
@@ -29,7 +29,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'legislation fiche index',
             },
-            bases=(portal.models.TranslatedPageMixin, 'wagtailcore.page'),
+            bases=(core.pages.TranslatedPageMixin, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
             name='LegislationFichePage',
@@ -54,6 +54,6 @@ class Migration(migrations.Migration):
                 'verbose_name': 'legislation fiche',
                 'verbose_name_plural': 'legislation fiches',
             },
-            bases=(portal.models.TranslatedPageMixin, wagtail.contrib.routable_page.models.RoutablePageMixin, 'wagtailcore.page'),
+            bases=(core.pages.TranslatedPageMixin, wagtail.contrib.routable_page.models.RoutablePageMixin, 'wagtailcore.page'),
         ),
     ]

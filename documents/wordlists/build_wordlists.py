@@ -13,6 +13,8 @@ from __future__ import annotations
 import gzip
 from pathlib import Path
 
+from core.constants import LANGUAGE_CODES
+
 SIZE = 80_000
 HERE = Path(__file__).parent
 
@@ -20,7 +22,7 @@ HERE = Path(__file__).parent
 def main() -> None:
     import wordfreq
 
-    for language in ("fr", "nl"):
+    for language in LANGUAGE_CODES:
         rows = []
         for word in wordfreq.top_n_list(language, SIZE):
             if not any(ch.isalpha() for ch in word):

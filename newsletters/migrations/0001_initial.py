@@ -3,7 +3,7 @@
 import django.db.models.deletion
 import django.utils.timezone
 import newsletters.models
-import portal.models
+import core.pages
 import wagtail.contrib.routable_page.models
 import wagtail.fields
 from django.conf import settings
@@ -38,7 +38,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'newsletter article',
                 'verbose_name_plural': 'newsletter articles',
             },
-            bases=(portal.models.TranslatedPageMixin, 'wagtailcore.page'),
+            bases=(core.pages.TranslatedPageMixin, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
             name='NewsletterIssuePage',
@@ -62,7 +62,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'newsletter issue',
                 'verbose_name_plural': 'newsletter issues',
             },
-            bases=(portal.models.TranslatedPageMixin, 'wagtailcore.page'),
+            bases=(core.pages.TranslatedPageMixin, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
             name='NewsletterPage',
@@ -79,7 +79,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'newsletter',
                 'verbose_name_plural': 'newsletters',
             },
-            bases=(wagtail.contrib.routable_page.models.RoutablePageMixin, portal.models.TranslatedPageMixin, 'wagtailcore.page'),
+            bases=(wagtail.contrib.routable_page.models.RoutablePageMixin, core.pages.TranslatedPageMixin, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
             name='Subscriber',

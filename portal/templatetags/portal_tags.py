@@ -2,9 +2,10 @@ from django import template
 from django.conf import settings
 from django.utils import translation
 
-from portal.languages import after_de as elide_after_de
-from portal.languages import in_language, language_links
-from portal.navigation import navigation
+from core.languages import after_de as elide_after_de
+from core.languages import in_language, language_links
+from core.navigation import navigation
+from search.urgent import urgent_lines as urgent_help_lines
 
 register = template.Library()
 
@@ -34,20 +35,18 @@ def absolute_url(context, url):
 @register.simple_tag
 def urgent_lines():
     """The urgent-help phone lines shown on every page, in the visitor's language."""
-    from portal.urgent import urgent_lines as lines
-
-    return lines(translation.get_language() or settings.LANGUAGE_CODE)
+    return urgent_help_lines(translation.get_language() or settings.LANGUAGE_CODE)
 
 
 @register.filter
 def after_de(place):
     """``{{ place|after_de }}``: "d’Anvers" / "de Namur" in French (see
-    :func:`portal.languages.after_de`); the name unchanged in Dutch."""
+    :func:`core.languages.after_de`); the name unchanged in Dutch."""
     return elide_after_de(str(place))
 
 
 @register.simple_tag(takes_context=True)
 def site_navigation(context):
-    """The main navigation's links (see :mod:`portal.navigation`)."""
+    """The main navigation's links (see :mod:`core.navigation`)."""
     request = context.get("request")
     return navigation(request) if request is not None else []

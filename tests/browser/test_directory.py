@@ -4,7 +4,8 @@ from datetime import date
 
 import pytest
 
-from directory.models import Antenna, Category, Commune, Organisation
+from directory.models import Antenna, Category, Organisation
+from places.models import Commune
 
 pytestmark = [pytest.mark.browser]
 

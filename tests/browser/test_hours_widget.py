@@ -3,7 +3,7 @@ Python reference writes, and the preview in words follows."""
 
 import pytest
 
-from directory.hours_grid import HoursGrid, grid_to_text
+from places.hours_grid import HoursGrid, grid_to_text
 from tests.browser.conftest import (
     AXE_TAGS,
     WatchedPage,

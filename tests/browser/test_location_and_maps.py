@@ -5,7 +5,7 @@ import base64
 import pytest
 from django.test import override_settings
 
-from portal.security import public_directives
+from config.security import public_directives
 from tests.browser.conftest import PHONE, WatchedPage
 
 pytestmark = [pytest.mark.browser]

@@ -8,10 +8,10 @@ from html import unescape
 import pytest
 from django.utils import translation
 
-from directory.hours_grid import HoursGrid, grid_from_text, grid_to_text
 from directory.models import Antenna
-from directory.opening_hours import parse
 from directory.widgets import OpeningHoursWidget
+from places.hours_grid import HoursGrid, grid_from_text, grid_to_text
+from places.opening_hours import parse
 from tests.factories import AntennaFactory
 
 PREVIEW_URL = "/admin/directory/opening-hours/preview/"
@@ -231,7 +231,7 @@ def test_preview_in_the_admin_language(admin_client, admin_user, language, day):
 def test_preview_of_invalid_hours_gives_the_parsers_message(
     admin_client, admin_user, language
 ):
-    from directory.opening_hours import OpeningHoursError
+    from places.opening_hours import OpeningHoursError
 
     _set_admin_language(admin_user, language)
     with pytest.raises(OpeningHoursError) as error:

@@ -17,13 +17,8 @@ from openpyxl import Workbook, load_workbook
 from wagtail.models import Revision
 
 from directory import exchange
-from directory.models import (
-    Antenna,
-    FederationMembership,
-    Organisation,
-    Precision,
-    Wheelchair,
-)
+from directory.models import Antenna, FederationMembership, Organisation, Wheelchair
+from places.models import Precision
 
 pytestmark = [pytest.mark.django_db]
 

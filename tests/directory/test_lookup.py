@@ -5,8 +5,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from directory.geocoding import parse_where
 from directory.lookup import Filters, find_antennas
+from places.geocoding import parse_where
 
 pytestmark = [pytest.mark.django_db, pytest.mark.search]
 
@@ -103,7 +103,7 @@ def test_a_point_puts_its_communes_services_first(demo_directory):
 
 
 def test_every_commune_point_is_in_its_commune(demo_directory):
-    from directory.geocoding import commune_at, get_gazetteer
+    from places.geocoding import commune_at, get_gazetteer
 
     wrong = [
         commune.refnis
@@ -116,8 +116,9 @@ def test_every_commune_point_is_in_its_commune(demo_directory):
 def test_a_point_beside_a_located_antenna_takes_its_commune(demo_directory):
     """Near a border, the antennas located at their address vote for their commune
     (the Schaerbeek CPAS' seat is at the Reyers, closer to Etterbeek's point)."""
-    from directory.geocoding import commune_at, distance_km, get_gazetteer
     from directory.models import Antenna
+    from places.distance import distance_km
+    from places.geocoding import commune_at, get_gazetteer
 
     seat = Antenna.objects.get(external_id="cpas-schaerbeek-reyers")
     latitude, longitude = seat.latitude + 0.0005, seat.longitude - 0.0005
@@ -160,7 +161,7 @@ def test_typos_are_corrected_and_said(demo_directory, typed, refnis):
 
 
 def test_a_name_two_communes_share_asks_which(demo_directory):
-    from directory.geocoding import WhereError
+    from places.geocoding import WhereError
 
     with pytest.raises(WhereError) as error:
         parse_where("Woluwe")
@@ -172,7 +173,7 @@ def test_a_name_two_communes_share_asks_which(demo_directory):
 def test_no_wild_guess(demo_directory, typed):
     """A word close to some commune's name is not taken for it when it is not
     close enough ("Haren", a part of Brussels, is not Halen)."""
-    from directory.geocoding import WhereError
+    from places.geocoding import WhereError
 
     with pytest.raises(WhereError):
         parse_where(typed)
@@ -205,13 +206,13 @@ def test_a_commune_with_many_antennas_does_not_outvote_its_neighbour(
 ):
     """Each commune votes once, with its nearest place (Brussels-City's many
     antennas used to win points in Anderlecht and Molenbeek)."""
-    from directory.geocoding import commune_at
+    from places.geocoding import commune_at
 
     assert commune_at(*point)[0].refnis == refnis
 
 
 def test_a_point_across_the_border_is_outside(demo_directory):
-    from directory.geocoding import WhereError
+    from places.geocoding import WhereError
 
     with pytest.raises(WhereError) as error:
         parse_where("50.6292,3.0573")  # Lille, inside Belgium's bounding box

@@ -5,8 +5,8 @@ import re
 
 import pytest
 
-from directory.maps import MapPoint, map_data
 from directory.models import Category
+from places.maps import MapPoint, map_data
 from tests.factories import AntennaFactory, OrganisationFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.smoke]

@@ -88,7 +88,7 @@ def test_antenna_page_hours_and_directions(client, demo_directory):
 def test_map_has_no_external_asset(client, demo_directory):
     html = client.get("/fr/communes/schaerbeek/").content.decode()
     assert 'data-map="map-data"' in html and 'id="map-data"' in html
-    assert "/static/directory/map.js" in html
+    assert "/static/places/map.js" in html
     assets = re.findall(r'<script[^>]+src="([^"]+)"', html) + re.findall(
         r'<link rel="(?:stylesheet|icon)" href="([^"]+)"', html
     )
@@ -100,7 +100,7 @@ def test_map_has_no_external_asset(client, demo_directory):
 def test_home_has_lookup_box_and_map(client, demo_directory):
     html = client.get("/nl/").content.decode()
     assert 'action="/nl/in-mijn-buurt/"' in html
-    assert 'data-map="map-data"' in html and "/static/directory/map.js" in html
+    assert 'data-map="map-data"' in html and "/static/places/map.js" in html
 
 
 def test_slug_change_redirects_in_both_languages(client, demo_directory):

@@ -185,18 +185,18 @@ def test_media_folder_never_serves_documents(client, settings, url):
     settings.DEBUG = True
     import importlib
 
-    import portal.urls
+    import config.urls
 
     try:
-        importlib.reload(portal.urls)
+        importlib.reload(config.urls)
         clear_url_caches()
-        with override_settings(ROOT_URLCONF="portal.urls"):
+        with override_settings(ROOT_URLCONF="config.urls"):
             response = client.get(url.format(name=name))
         assert response.status_code == 404
         assert PDF not in b"".join(getattr(response, "streaming_content", [b""]))
     finally:
         settings.DEBUG = False
-        importlib.reload(portal.urls)
+        importlib.reload(config.urls)
         clear_url_caches()
 
 
@@ -207,16 +207,16 @@ def test_other_media_still_served_in_debug(client, settings):
     settings.DEBUG = True
     import importlib
 
-    import portal.urls
+    import config.urls
 
     try:
-        importlib.reload(portal.urls)
+        importlib.reload(config.urls)
         clear_url_caches()
         response = client.get("/media/images/pixel.txt")
         assert response.status_code == 200
     finally:
         settings.DEBUG = False
-        importlib.reload(portal.urls)
+        importlib.reload(config.urls)
         clear_url_caches()
 
 

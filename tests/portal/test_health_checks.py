@@ -11,7 +11,7 @@ import pytest
 from django.db import connection
 from django.test import override_settings
 
-from portal.healthprobe import probe_headers
+from config.healthprobe import probe_headers
 
 pytestmark = [pytest.mark.django_db, pytest.mark.api, pytest.mark.smoke]
 
@@ -88,7 +88,7 @@ def _production_settings() -> dict:
     """Security settings as ``PORTAL_ENV=production`` loads them (a subprocess:
     the settings module is read once per process)."""
     code = (
-        "import json, portal.settings as s; print(json.dumps({"
+        "import json, config.settings as s; print(json.dumps({"
         "'SECURE_SSL_REDIRECT': s.SECURE_SSL_REDIRECT, "
         "'SECURE_REDIRECT_EXEMPT': s.SECURE_REDIRECT_EXEMPT, "
         "'SECURE_PROXY_SSL_HEADER': s.SECURE_PROXY_SSL_HEADER}))"

@@ -12,7 +12,7 @@ from django.conf import settings as django_settings
 from django.core.management import call_command
 from django.test import RequestFactory
 
-from portal import ratelimit
+from core import ratelimit
 
 pytestmark = pytest.mark.smoke
 
@@ -103,7 +103,7 @@ import django, json, sys
 django.setup()
 from django.core.management import call_command
 call_command("createcachetable")
-from portal import ratelimit
+from core import ratelimit
 limit = ratelimit.Limit("shared-test", 5, 3600)
 print(json.dumps([ratelimit.hit(limit, "198.51.100.4").allowed for _ in range(3)]))
 """
@@ -114,7 +114,7 @@ def test_workers_share_the_counts_through_the_database_cache(tmp_path):
     second sees the first one's hits."""
     env = {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "portal.settings",
+        "DJANGO_SETTINGS_MODULE": "config.settings",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'shared.sqlite3'}",
         "CACHE_URL": "dbcache://portal_cache",
         "PORTAL_ENV": "development",
@@ -150,7 +150,7 @@ def test_the_default_cache_is_the_shared_database_cache():
         cwd=ROOT,
         env={
             **{k: v for k, v in os.environ.items() if k != "CACHE_URL"},
-            "DJANGO_SETTINGS_MODULE": "portal.settings",
+            "DJANGO_SETTINGS_MODULE": "config.settings",
             "PORTAL_ENV": "development",
         },
         capture_output=True,

@@ -2,7 +2,7 @@
 
 import pytest
 
-from portal.security import admin_directives, public_directives, tiles_origin
+from config.security import admin_directives, public_directives, tiles_origin
 
 pytestmark = [pytest.mark.django_db, pytest.mark.smoke]
 
@@ -51,7 +51,7 @@ def test_admin_policy_adds_only_what_wagtail_needs(client, demo_site):
     response = client.get("/admin/login/")
     assert response.status_code == 200
     policy = _policy(response)
-    # Wagtail's widgets write inline scripts: see portal.security.admin_directives.
+    # Wagtail's widgets write inline scripts: see config.security.admin_directives.
     assert policy["script-src"] == ["'self'", "'unsafe-inline'"]
     assert policy["style-src"] == ["'self'", "'unsafe-inline'"]
     assert policy["img-src"] == ["'self'", "data:", "blob:"]

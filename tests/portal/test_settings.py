@@ -16,7 +16,7 @@ ROOT = Path(settings.BASE_DIR)
 
 def _settings_in_subprocess(env: dict, expr: str) -> subprocess.CompletedProcess:
     code = (
-        "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='portal.settings';"
+        "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='config.settings';"
         f"from django.conf import settings; print({expr})"
     )
     clean = {
@@ -85,7 +85,7 @@ def test_environment_selects_postgres_and_engine():
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == [
         "django.db.backends.postgresql",
-        "search.backends.engine",
+        "search.backends.auto",
         "search.backends.database",
     ]
 
@@ -157,8 +157,8 @@ def test_production_refuses_deploy_warnings():
         "ALLOWED_HOSTS": "portal.example",
     }
     code = (
-        "import os; os.environ['DJANGO_SETTINGS_MODULE']='portal.settings';"
-        "import portal.wsgi"
+        "import os; os.environ['DJANGO_SETTINGS_MODULE']='config.settings';"
+        "import config.wsgi"
     )
     clean = {
         k: v
@@ -186,8 +186,8 @@ def test_production_starts_when_safe():
         "ALLOWED_HOSTS": "portal.example",
     }
     code = (
-        "import os; os.environ['DJANGO_SETTINGS_MODULE']='portal.settings';"
-        "import portal.wsgi; print('started')"
+        "import os; os.environ['DJANGO_SETTINGS_MODULE']='config.settings';"
+        "import config.wsgi; print('started')"
     )
     clean = {
         k: v
@@ -218,7 +218,7 @@ def test_docker_compose_matches_settings():
         assert "healthcheck" in services[name], name
     read_by_settings = set(
         re.findall(
-            r'env\.\w+\(\s*"([A-Z_]+)"', (ROOT / "portal/settings.py").read_text()
+            r'env\.\w+\(\s*"([A-Z_]+)"', (ROOT / "config/settings.py").read_text()
         )
     )
     for name in ("web", "worker"):

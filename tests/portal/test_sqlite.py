@@ -13,7 +13,7 @@ pytestmark = pytest.mark.smoke
 
 def test_sqlite_connections_use_wal_and_a_busy_timeout(tmp_path):
     code = (
-        "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='portal.settings';"
+        "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='config.settings';"
         "django.setup();"
         "from django.db import connection;"
         "cursor = connection.cursor();"

@@ -41,7 +41,7 @@ def test_changing_the_synonyms_changes_the_fingerprint():
 
 
 def test_generated_mapping_analyses_each_language(settings):
-    from search.backends.engine import portal_backend_class
+    from search.backends.auto import portal_backend_class
 
     backend_class = portal_backend_class(
         __import__(

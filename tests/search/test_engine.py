@@ -5,7 +5,7 @@ from django.test import override_settings
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
-from search.engine import OPENSEARCH, probe
+from search.node import OPENSEARCH, probe
 from search.services import search_pages
 
 pytestmark = [pytest.mark.django_db, pytest.mark.engine, pytest.mark.search]
@@ -67,7 +67,7 @@ def test_healthz_names_the_engine(client, settings):
 
 
 def test_unknown_node_answer_is_not_an_engine(unused_tcp_port):
-    from search.engine import EngineUnavailable
+    from search.node import EngineUnavailable
 
     with pytest.raises(EngineUnavailable):
         probe(f"http://127.0.0.1:{unused_tcp_port}", timeout=1)
@@ -75,6 +75,6 @@ def test_unknown_node_answer_is_not_an_engine(unused_tcp_port):
 
 @override_settings(SEARCH_URL="")
 def test_settings_without_engine_use_database():
-    from search.engine import detect
+    from search.node import detect
 
     assert detect() is None

@@ -22,7 +22,7 @@ MOMENTS = [
 
 def _open_antennas_in_python(moment):
     from directory.models import Antenna
-    from directory.opening_hours import open_status
+    from places.opening_hours import open_status
 
     open_ids = set()
     # What a visitor may find: published, receiving the public.
@@ -117,9 +117,9 @@ def test_open_now_on_the_database(settings, demo_site):
 
 
 def _check_near(outcome, refnis):
-    """In the order of directory.ranking: competent for the commune first (smallest
+    """In the order of places.ranking: competent for the commune first (smallest
     territory first), then serving everyone, then the others; each nearest first."""
-    from directory.ranking import rank_key
+    from places.ranking import rank_key
 
     results = outcome.results
     assert results
@@ -135,7 +135,7 @@ def _check_near(outcome, refnis):
 @pytest.mark.search
 @pytest.mark.django_db
 def test_near_a_postcode_on_the_engine(indexed_demo_everything):
-    from directory.geocoding import parse_where
+    from places.geocoding import parse_where
 
     where = parse_where("1030")
     outcome = search("", near=where, types=["antenna", "organisation"], page_size=50)
@@ -149,7 +149,7 @@ def test_near_a_postcode_on_the_engine(indexed_demo_everything):
 @pytest.mark.search
 @pytest.mark.django_db
 def test_near_a_postcode_on_the_database(settings, demo_site):
-    from directory.geocoding import parse_where
+    from places.geocoding import parse_where
 
     settings.SEARCH_URL = ""
     outcome = search(
@@ -200,7 +200,7 @@ def test_search_page_filters_without_javascript(client, indexed_demo_everything)
     assert 'name="category"' in html and 'name="open_now"' in html
     assert "km</span>" in html
     assert "map-block" in html and 'id="map-data"' in html
-    assert "/static/directory/map.js" in html  # the template's assets test `map`
+    assert "/static/places/map.js" in html  # the template's assets test `map`
     narrowed = client.get("/fr/recherche/?q=cpas&category=cpas&near=1030").content
     assert b'value="cpas" checked' in narrowed
     bad = client.get("/nl/zoeken/?q=cpas&radius_km=3").content.decode()

@@ -1,10 +1,10 @@
 """The near-me lookup and the search's `near=` order services by the same rule
-(directory.ranking), on whichever backend answers the search."""
+(places.ranking), on whichever backend answers the search."""
 
 import pytest
 
-from directory.geocoding import parse_where
-from directory.ranking import rank_key
+from places.geocoding import parse_where
+from places.ranking import rank_key
 
 pytestmark = [pytest.mark.django_db, pytest.mark.search, pytest.mark.api]
 

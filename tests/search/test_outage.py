@@ -1,7 +1,7 @@
 """The engine stops in the middle of the suite; the portal keeps answering.
 
 Run by ``make test`` in a pass of its own (marker ``engine_outage``), because it
-really stops the shared OpenSearch node (``search/engine/stop.sh --keep-data``)
+really stops the shared OpenSearch node (``search/dev_node/stop.sh --keep-data``)
 and starts it again on the same port with its data, as a restarted production
 node would come back with its volume.
 """
@@ -15,7 +15,7 @@ import pytest
 from wagtail.search.backends import get_search_backend
 
 from search import outbox
-from search.engine import detect
+from search.node import detect
 from search.services import search
 from tests.conftest import _require
 from tests.factories import OrganisationFactory

@@ -113,7 +113,7 @@ def test_falls_back_to_database_when_engine_is_down(
     settings.WAGTAILSEARCH_BACKENDS = {
         "database": {"BACKEND": "search.backends.database"},
         "default": {
-            "BACKEND": "search.backends.engine",
+            "BACKEND": "search.backends.auto",
             "URLS": [settings.SEARCH_URL],
             "INDEX_PREFIX": "down_",
             "TIMEOUT": 1,

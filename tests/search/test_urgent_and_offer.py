@@ -5,8 +5,8 @@ import pytest
 from django.test import RequestFactory
 from django.utils import translation
 
-from portal.urgent import urgent_lines_for_query
 from search.services import search
+from search.urgent import urgent_lines_for_query
 from search.views import search_view
 
 

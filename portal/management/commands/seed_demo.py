@@ -11,39 +11,16 @@ from django.db import transaction
 from django.utils import timezone, translation
 from wagtail.models import Locale, Page, Site
 
+from core.demo_registry import run_demo_seeders, set_translated
 from portal import demo_content
 from portal.models import HomePage, PortalSettings, StandardPage
 
-LANGS = ("fr", "nl")
-
-
-def _comparable(value):
-    """A field's value in a form that compares equal when the content is the same
-    (StreamField blocks carry random ids)."""
-    if hasattr(value, "raw_data"):
-        return [(block["type"], block["value"]) for block in value.raw_data]
-    if isinstance(value, list):
-        return [(block["type"], block["value"]) for block in value]
-    return value or ""
+PAGE_FIELDS = ("title", "slug", "seo_title", "search_description", "intro", "body")
 
 
 def _assign(page: Page, spec: dict) -> bool:
     """Copy the spec's texts onto ``page``; True if anything changed."""
-    changed = False
-    for field in ("title", "slug", "seo_title", "search_description", "intro", "body"):
-        values = spec.get(field)
-        if not values:
-            continue
-        for code in LANGS:
-            name = f"{field}_{code}"
-            if _comparable(getattr(page, name, None)) != _comparable(values[code]):
-                setattr(page, name, values[code])
-                changed = True
-        if field in ("title", "slug", "seo_title", "search_description"):
-            if getattr(page, field) != values["fr"]:
-                setattr(page, field, values["fr"])
-                changed = True
-    return changed
+    return set_translated(page, spec, PAGE_FIELDS)
 
 
 class Command(BaseCommand):
@@ -84,8 +61,6 @@ class Command(BaseCommand):
 
     def _extend(self, home: HomePage) -> None:
         """Hook for the other apps' demo content (directory, documents, newsletters)."""
-        from portal.demo_registry import run_demo_seeders
-
         run_demo_seeders(self, home)
 
     def _home(self) -> HomePage:

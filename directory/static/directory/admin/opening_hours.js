@@ -1,7 +1,7 @@
 // The admin's opening-hours widget (directory/widgets.py:OpeningHoursWidget).
 // The text input is the value that is saved; the weekly grid rewrites it in the
 // OpenStreetMap syntax on every change (gridToText mirrors
-// directory/hours_grid.py:grid_to_text, the reference), and the preview shows the
+// places/hours_grid.py:grid_to_text, the reference), and the preview shows the
 // hours in words as the server reads them. Plain DOM, no inline script.
 (function () {
   "use strict";
