@@ -43,6 +43,21 @@ does not erase the spans of the *previous* day that spill into it: the spill
 belongs to the previous day's program. ``Fr 20:00-02:00; Sa 10:00-12:00`` is
 open on Saturday from 00:00 to 02:00 and from 10:00 to 12:00.
 
+Why a parser of our own
+-----------------------
+``opening-hours-py`` 2.1.4 (the maintained Rust implementation, checked on
+2026-12-02) parses the full syntax and knows Belgium's federal public holidays
+(``country="BE"``), but it does not cover what the directory needs:
+
+* ``PH`` there is the federal list only, while a service funded by a community
+  closes on that community's day too (27 September, 11 July, 15 November; see
+  :mod:`places.holidays`) — it answers "open" on Monday 27 September 2027 for
+  ``Mo-Fr 09:00-12:00; PH off``, where a French-speaking service is closed;
+* its errors are English parser traces (``expected EOI, any_rule_separator…``),
+  where editors get a French or Dutch sentence naming the faulty part;
+* it accepts ``sunrise``, ``SH`` and open ends, which we cannot evaluate without
+  data we do not have, and must reject at input.
+
 Times are wall-clock times in Europe/Brussels. A span is converted to instants
 so that it covers the daylight-saving changes sensibly: on the last Sunday of
 October, a start inside the repeated hour is its first occurrence and an end

@@ -69,6 +69,18 @@ def _engine_indexing_only_where_tested(request, settings):
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language: a request through the locale
+    middleware leaves its language active in the thread, and the next test run
+    by the same worker would otherwise inherit it."""
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache():
     """Rate-limit counters, map markers and Wagtail's cached lookups start empty in
     each test: a test's data is rolled back, a process-memory cache is not. A
