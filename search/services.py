@@ -295,6 +295,12 @@ def database_query(query: str) -> str:
 
 
 def _database(outcome, kinds, number, page_size, language, filters, near, radius):
+    from search import database
+
+    if database.available():
+        request = (kinds, number, page_size, language, filters, near, radius)
+        _database_sql(outcome, *request)
+        return
     if outcome.terms:
         hits = _database_hits(outcome.terms, kinds, language)
         if not hits:
@@ -318,6 +324,99 @@ def _database(outcome, kinds, number, page_size, language, filters, near, radius
     paginator = Paginator(hits, page_size)
     outcome.page = paginator.get_page(number)
     outcome.results = list(outcome.page.object_list)
+
+
+# --- On PostgreSQL: one ranked statement (search.database) ------------------------
+
+
+def _database_sql(outcome, kinds, number, page_size, language, filters, near, radius):
+    """The database fallback on PostgreSQL (:mod:`search.database`): one page of
+    ranked hits, the total and the facet counts from SQL; "did you mean" from
+    the directory's names when nothing or little is found."""
+    answer = _sql_answer(outcome.terms, kinds, number, page_size, filters, near, radius)
+    if outcome.terms and not answer.total:
+        suggestion = suggest_from_vocabulary(outcome.terms)
+        if suggestion:
+            outcome.suggestion = suggestion
+            corrected = _sql_answer(
+                suggestion, kinds, number, page_size, filters, near, radius
+            )
+            if corrected.total:
+                outcome.corrected, answer = suggestion, corrected
+    elif outcome.terms and answer.total < FEW_EXACT_RESULTS:
+        outcome.suggestion = suggest_from_vocabulary(outcome.terms)
+    last = max(1, -(-answer.total // page_size))
+    if number > last:
+        number = last
+        words = outcome.corrected or outcome.terms
+        answer = _sql_answer(words, kinds, number, page_size, filters, near, radius)
+    results = _load(answer.hits, language)
+    words = read_plain(outcome.corrected or outcome.terms).text or outcome.terms
+    for result in results:
+        kind = result_types()[result.type]
+        result.snippet = _database_snippet(kind, result.obj, words, language)
+    window = _Window(answer.total, (number - 1) * page_size, results)
+    outcome.page = Paginator(window, page_size).get_page(number)
+    outcome.results = list(outcome.page.object_list)
+    outcome.facets = answer.facets
+
+
+def _sql_request(terms: str, kinds, filters, near):
+    from search import database
+
+    plain = read_plain(terms)
+    groups = database.tsqueries(synonym_groups(plain.text))
+    if terms and not groups:
+        groups = database.tsqueries(synonym_groups(terms, drop_fillers=False))
+    return database.Request(
+        kinds=kinds,
+        groups=groups,
+        title=" ".join(_words(terms)),
+        categories=plain.categories,
+        loose=plain.is_sentence,
+        filters=filters,
+        near_communes=tuple(near.communes) if near is not None else (),
+    )
+
+
+def _sql_answer(terms: str, kinds, number, page_size, filters, near, radius):
+    from search import database
+
+    request = _sql_request(terms, kinds, filters, near)
+    if terms and not request.groups and not request.categories:
+        return database.Answer([], 0, {})
+    if near is None:
+        return database.run(request, (number - 1) * page_size, page_size)
+    answer = database.run(request, 0, database.NEAR_WINDOW)
+    hits = answer.hits
+    if hits and terms:
+        # The good matches, nearest first: not every record holding one word.
+        best = max(hit.score for hit in hits)
+        hits = [hit for hit in hits if hit.score >= best / 2]
+    hits = _hits_by_distance(hits, near, radius)
+    total = len(hits) if radius else max(answer.total, len(hits))
+    offset = (number - 1) * page_size
+    return database.Answer(hits[offset : offset + page_size], total, answer.facets)
+
+
+def _hits_by_distance(hits, near, radius: float | None) -> list:
+    """``hits`` in the order of :mod:`places.ranking`, within ``radius``."""
+    from places.distance import distance_km
+    from places.ranking import rank_key
+
+    wanted = set(near.communes)
+    for hit in hits:
+        distances = [
+            distance_km(near.latitude, near.longitude, point["lat"], point["lon"])
+            for point in hit.points
+            if point
+        ]
+        hit.distance_km = round(min(distances), 2) if distances else None
+    if radius:
+        hits = [
+            h for h in hits if h.distance_km is not None and h.distance_km <= radius
+        ]
+    return sorted(hits, key=lambda h: rank_key(h.served, wanted, h.distance_km))
 
 
 def _kind_namer(hits):
@@ -532,54 +631,26 @@ def synonym_classes() -> tuple[tuple[tuple[str, ...], ...], ...]:
     return tuple(classes)
 
 
-def _synonym_lookup() -> dict[tuple[str, ...], set[tuple[str, ...]]]:
-    """Each known phrase (folded words) → every phrase of its synonym class."""
+def _synonym_chunks(tokens: list[str]):
+    """``tokens`` cut into known synonym phrases (longest first) and single words:
+    ``(phrase, alternatives)`` pairs, ``alternatives`` None for a word without
+    synonyms."""
     lookup: dict[tuple[str, ...], set[tuple[str, ...]]] = {}
     for variants in synonym_classes():
         for variant in variants:
             lookup.setdefault(variant, set()).update(variants)
-    return lookup
-
-
-def _longest_synonym_at(
-    tokens: list[str], index: int, lookup: dict, longest: int
-) -> tuple[int, set] | None:
-    """The longest known phrase starting at ``tokens[index]``: its length and
-    its alternatives, or None."""
-    for size in range(min(longest, len(tokens) - index), 0, -1):
-        chunk = tuple(tokens[index : index + size])
-        if chunk in lookup:
-            return size, lookup[chunk]
-    return None
-
-
-def _synonym_parts(tokens: list[str], *, skip_fillers: bool) -> tuple[list, bool]:
-    """The parts of a query (a word, or a phrase's alternatives), longest
-    phrases first, and whether a synonym was found."""
-    lookup = _synonym_lookup()
     longest = max((len(v) for v in lookup), default=1)
-    parts: list = []
-    changed = False
     index = 0
     while index < len(tokens):
-        found = _longest_synonym_at(tokens, index, lookup, longest)
-        if found is not None:
-            size, alternatives = found
-            parts.append(
-                Or(
-                    [
-                        PlainText(" ".join(v), operator="and")
-                        for v in sorted(alternatives)
-                    ]
-                )
-            )
-            index += size
-            changed = True
-            continue
-        if not (skip_fillers and tokens[index] in FILLER_WORDS):
-            parts.append(PlainText(tokens[index]))
-        index += 1
-    return parts, changed
+        for size in range(min(longest, len(tokens) - index), 0, -1):
+            chunk = tuple(tokens[index : index + size])
+            if chunk in lookup:
+                yield " ".join(chunk), sorted(lookup[chunk])
+                index += size
+                break
+        else:
+            yield tokens[index], None
+            index += 1
 
 
 def expand_synonyms(words: str, *, as_groups: bool = False):
@@ -591,12 +662,37 @@ def expand_synonyms(words: str, *, as_groups: bool = False):
     tokens = _words(words)
     if not tokens:
         return [] if as_groups else PlainText(words)
-    parts, changed = _synonym_parts(tokens, skip_fillers=as_groups)
+    parts = []
+    changed = False
+    for chunk, alternatives in _synonym_chunks(tokens):
+        if alternatives:
+            parts.append(
+                Or([PlainText(" ".join(v), operator="and") for v in alternatives])
+            )
+            changed = True
+        elif not (as_groups and chunk in FILLER_WORDS):
+            parts.append(PlainText(chunk))
     if as_groups:
         return parts
     if not changed:
         return " ".join(tokens)
     return parts[0] if len(parts) == 1 else And(parts)
+
+
+def synonym_groups(words: str, *, drop_fillers: bool = True) -> list[list[str]]:
+    """Each word or known phrase of ``words`` with its synonyms, as folded
+    phrases: ``ocmw schaarbeek`` → [[cpas, ocmw, …], [schaarbeek, schaerbeek]];
+    filler words (:mod:`search.plain_words`) left out unless ``drop_fillers`` is
+    false."""
+    from search.plain_words import FILLER_WORDS
+
+    groups = []
+    for chunk, alternatives in _synonym_chunks(_words(words)):
+        if alternatives:
+            groups.append([" ".join(variant) for variant in alternatives])
+        elif not (drop_fillers and chunk in FILLER_WORDS):
+            groups.append([chunk])
+    return groups
 
 
 @cache
