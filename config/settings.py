@@ -228,7 +228,7 @@ SEARCH_INDEX_PREFIX = env.str("SEARCH_INDEX_PREFIX", default="portal")
 # Parallel test workers (pytest-xdist) each get their own indexes.
 SEARCH_INDEX_PREFIX += os.environ.get("PYTEST_XDIST_WORKER", "")
 SEARCH_TIMEOUT = env.float("SEARCH_TIMEOUT", default=5.0)
-DATABASE_SEARCH_BACKEND = {"BACKEND": "wagtail.search.backends.database"}
+DATABASE_SEARCH_BACKEND = {"BACKEND": "search.backends.database"}
 WAGTAILSEARCH_BACKENDS = {}
 if SEARCH_URL:
     from search.index_settings import INDEX_SETTINGS

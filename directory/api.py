@@ -25,17 +25,11 @@ from core.api_support import (
     page_size_query,
     parse_page,
 )
-from directory.lookup import (
-    MAX_RADIUS_KM,
-    Hit,
-    LookupError_,
-    antenna_status,
-    materialize,
-    rank_antennas,
-)
+from core.parameters import MAX_RADIUS_KM, InvalidParameter
+from directory.lookup import Hit, materialize, parse_filters, rank_antennas
 from directory.markers import marker_collection
 from directory.models import Antenna, Organisation
-from directory.views import parse_filters
+from directory.open_now import antenna_status
 from places.geocoding import Where, WhereError, parse_where
 
 router = Router(tags=["directory"])
@@ -236,7 +230,7 @@ def list_antennas(
             )
             where = parse_where(near) if near.strip() else None
             page_number, size = parse_page(page, page_size)
-        except (LookupError_, WhereError, ApiError) as error:
+        except (InvalidParameter, WhereError, ApiError) as error:
             return 400, {"detail": str(error)}
         now = timezone.now()
         ranked = rank_antennas(where, filters, at=now)

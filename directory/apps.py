@@ -24,7 +24,8 @@ class DirectoryConfig(AppConfig):
 
 
 def _seed_demo_directory(command, home) -> None:
-    from directory.demo import seed_directory
+    # Imported here: apps.py is loaded before the models the importer needs.
+    from directory.demo_data import seed_directory
 
     organisations, antennas = seed_directory()
     command.stdout.write(

@@ -7,37 +7,35 @@ opening status) are only built for the slice that is shown.
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime
-from functools import lru_cache
+from datetime import datetime
 
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
 
-from directory.models import Antenna, Organisation, Wheelchair, holiday_community_for
+from core.parameters import InvalidParameter, clean_flag, clean_radius
+from directory.models import (
+    Antenna,
+    Category,
+    Language,
+    Organisation,
+    Public,
+    Wheelchair,
+    holiday_community_for,
+)
+from directory.open_now import antenna_status, status_at
 from places.distance import distance_km
 from places.geocoding import Where
-from places.opening_hours import (
-    OpeningHours,
-    OpeningHoursError,
-    OpenStatus,
-    open_status,
-)
-from places.opening_hours import parse as parse_hours
+from places.opening_hours import OpenStatus
 from places.ranking import rank_group, rank_key
-
-MAX_RADIUS_KM = 300.0
-
-
-class LookupError_(ValueError):
-    """A filter value that makes no sense; ``str()`` is the visitor's message."""
 
 
 @dataclass(frozen=True)
-class Filters:
+class AntennaFilters:
+    """What a visitor narrows the antenna lookup by (one value per filter)."""
+
     category: str | None = None
     public: str | None = None
     language: str | None = None
@@ -84,62 +82,37 @@ class Hit:
     territory_size: int = 0
 
 
-def parse_bool(value: str | None, name: str) -> bool:
-    if value in (None, "", "0", "false", "no", "off"):
-        return False
-    if value in ("1", "true", "yes", "on"):
-        return True
-    raise LookupError_(
-        _("“%(value)s” is not a valid value for %(name)s: use true or false.")
-        % {"value": value, "name": name}
-    )
+def _text(params, name: str) -> str:
+    """A parameter as text, without NUL bytes (PostgreSQL refuses them: a 500)."""
+    return (params.get(name) or "").replace("\x00", "")
 
 
-def parse_radius(value: str | None) -> float | None:
-    if value in (None, ""):
-        return None
-    try:
-        radius = float(value)
-    except ValueError:
-        radius = math.nan
-    if not (0 < radius <= MAX_RADIUS_KM):
-        raise LookupError_(
-            _("The radius must be a number of kilometres between 0 and %(max)d.")
-            % {"max": MAX_RADIUS_KM}
+def parse_filters(params) -> AntennaFilters:
+    """Filters from a query string; raises :class:`InvalidParameter`."""
+    category = _text(params, "category") or None
+    if category and not Category.objects.filter(slug=category).exists():
+        raise InvalidParameter(
+            _("Unknown category: “%(value)s”.") % {"value": category}
         )
-    return radius
-
-
-@lru_cache(maxsize=4096)
-def _parsed(text: str) -> OpeningHours | None:
-    try:
-        return parse_hours(text) if text else None
-    except OpeningHoursError:
-        return None
-
-
-def _status(hours: str, at: datetime, community: str, closed_until: date | None):
-    parsed = _parsed(hours or "")
-    return open_status(
-        parsed if parsed is not None else (hours or ""),
-        at,
-        community=community,
-        closed_until=closed_until,
+    public = _text(params, "public") or None
+    if public and not Public.objects.filter(slug=public).exists():
+        raise InvalidParameter(_("Unknown public: “%(value)s”.") % {"value": public})
+    language = _text(params, "language") or None
+    if language and not Language.objects.filter(code=language).exists():
+        raise InvalidParameter(
+            _("Unknown language: “%(value)s”.") % {"value": language}
+        )
+    return AntennaFilters(
+        category=category,
+        public=public,
+        language=language,
+        open_now=clean_flag(params.get("open_now"), "open_now"),
+        wheelchair=clean_flag(params.get("wheelchair"), "wheelchair"),
+        radius_km=clean_radius(params.get("radius_km")),
     )
 
 
-def antenna_status(antenna: Antenna, at: datetime | None = None) -> OpenStatus:
-    return _status(
-        antenna.opening_hours,
-        at or timezone.now(),
-        antenna.organisation.holiday_community(
-            antenna.commune.region if antenna.commune else None
-        ),
-        antenna.closed_until,
-    )
-
-
-def base_queryset(filters: Filters):
+def base_queryset(filters: AntennaFilters):
     queryset = Antenna.objects.receiving().filter(organisation__status="active")
     if filters.category:
         queryset = queryset.filter(
@@ -174,7 +147,7 @@ def _community_inputs(organisation_ids: set[int]) -> dict[int, tuple[str, set[st
 
 
 def rank_antennas(
-    where: Where | None, filters: Filters, *, at: datetime | None = None
+    where: Where | None, filters: AntennaFilters, *, at: datetime | None = None
 ) -> list[Ranked]:
     """Every matching antenna, ordered for the visitor at ``where``.
 
@@ -233,7 +206,7 @@ def rank_antennas(
             key = (hours, community, closed_until)
             status = statuses.get(key)
             if status is None:
-                status = statuses[key] = _status(hours, at, community, closed_until)
+                status = statuses[key] = status_at(hours, at, community, closed_until)
             if not status.is_open:
                 continue
         group = rank_group(territory, here)
@@ -284,7 +257,7 @@ def materialize(ranked: list[Ranked], *, at: datetime | None = None) -> list[Hit
 
 
 def find_antennas(
-    where: Where | None, filters: Filters, *, at: datetime | None = None
+    where: Where | None, filters: AntennaFilters, *, at: datetime | None = None
 ) -> list[Hit]:
     """All hits, materialized: for short lists (a commune, a category)."""
     at = at or timezone.now()

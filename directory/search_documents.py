@@ -5,15 +5,15 @@ languages, wheelchair access, the points of its sites, and when it is open —
 each week's opening intervals as minute-of-week ranges (Monday 00:00 = 0, wall
 clock in Brussels, so the daylight-saving changes do not move them), the hours
 that apply on a public holiday, the community whose holidays apply, and an
-exceptional closure date. :mod:`search.filters` turns "open now" into a query on
-them.
+exceptional closure date. :func:`directory.open_now.engine_clause` turns "open
+now" into a query on them.
 """
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 
-from places.opening_hours import OpeningHours, OpeningHoursError, parse
+from directory.open_now import parsed_hours
 
 DAY = 24 * 60
 WEEK = 7 * DAY
@@ -22,18 +22,9 @@ WEEK = 7 * DAY
 REFERENCE_MONDAY = date(2024, 1, 8)
 
 
-def _parsed(text: str) -> OpeningHours | None:
-    if not text or not text.strip():
-        return None
-    try:
-        return parse(text)
-    except OpeningHoursError:
-        return None
-
-
 def weekly_ranges(text: str) -> list[dict]:
     """Minute-of-week ranges open in an ordinary week (``{"gte": 540, "lt": 720}``)."""
-    hours = _parsed(text)
+    hours = parsed_hours(text)
     if hours is None:
         return []
     ranges = []
@@ -48,7 +39,7 @@ def weekly_ranges(text: str) -> list[dict]:
 def holiday_ranges(text: str) -> list[dict]:
     """Minute-of-day ranges open on a public holiday (the policy of
     :meth:`~places.opening_hours.OpeningHours.assume_closed_on_holidays`)."""
-    hours = _parsed(text)
+    hours = parsed_hours(text)
     if hours is None:
         return []
     hours = hours.assume_closed_on_holidays()

@@ -1,11 +1,35 @@
-"""Directory records in the search: organisations, antennas, categories, communes."""
+"""Directory records in the search: organisations, antennas, categories,
+communes; the facets they carry and the "open now" condition."""
+
+from datetime import datetime
 
 from django.urls import reverse
+from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
 
-from directory.models import Antenna, Category, Organisation
+from core.parameters import InvalidParameter
+from directory.models import (
+    Antenna,
+    Category,
+    Language,
+    Organisation,
+    Public,
+    Wheelchair,
+)
+from directory.open_now import any_open, engine_clause
+from directory.presentation import antennas_map
+from places.geocoding import get_gazetteer, lookup_commune
 from places.models import Commune
+from search.contracts import (
+    Condition,
+    FacetSpec,
+    RecordLabels,
+    SearchExtras,
+    choice_labels,
+)
 from search.registry import ResultType
+
+SERVICES = ("organisation", "antenna")
 
 
 def result_types() -> list[ResultType]:
@@ -17,6 +41,8 @@ def result_types() -> list[ResultType]:
             lambda: Organisation.objects.filter(live=True),
             lambda o: reverse("directory:organisation", kwargs={"slug": o.slug}),
             summary_field="description",
+            weight=1.3,
+            place_weights={"postcode": 1.15, "commune": 1.15},
         ),
         ResultType(
             "antenna",
@@ -28,6 +54,9 @@ def result_types() -> list[ResultType]:
             lambda a: reverse("directory:antenna", kwargs={"slug": a.slug}),
             visible=lambda a: a.organisation.live,
             required_flags=("receives_public",),
+            reindexes=("organisation",),
+            weight=1.15,
+            place_weights={"postcode": 1.3, "commune": 1.3},
         ),
         ResultType(
             "category",
@@ -36,6 +65,8 @@ def result_types() -> list[ResultType]:
             Category.objects.all,
             lambda c: reverse("directory:category", kwargs={"slug": c.slug}),
             summary_field="description",
+            weight=1.6,
+            need_column="slug",
         ),
         ResultType(
             "commune",
@@ -43,5 +74,137 @@ def result_types() -> list[ResultType]:
             Commune,
             Commune.objects.all,
             lambda c: reverse("directory:commune", kwargs={"slug": c.slug}),
+            place_weights={"commune": 1.6},
         ),
     ]
+
+
+def _communes(values: list[str]) -> list[str]:
+    """REFNIS codes, or commune names and postcodes turned into theirs."""
+    known = get_gazetteer().communes
+    refnis = []
+    for value in values:
+        code = value if value in known else lookup_commune(value)
+        if code is None:
+            raise InvalidParameter(
+                gettext_now("Unknown commune “%(value)s”.") % {"value": value}
+            )
+        refnis.append(code)
+    return refnis
+
+
+def _wheelchair(values: list[str]) -> list[str]:
+    """``true``: accessible; ``false``: no filter (the directory's flag)."""
+    return list(
+        dict.fromkeys(
+            "yes" if value == "true" else value for value in values if value != "false"
+        )
+    )
+
+
+def _slugs(model, column: str):
+    return lambda: model.objects.values_list(column, flat=True)
+
+
+CATEGORY_LABELS = RecordLabels(Category, "slug")
+PUBLIC_LABELS = RecordLabels(Public, "slug")
+LANGUAGE_LABELS = RecordLabels(Language, "code")
+COMMUNE_LABELS = RecordLabels(Commune, "refnis")
+
+
+def facets() -> list[FacetSpec]:
+    # Documents carry the categories (their themes) and languages too.
+    return [
+        FacetSpec(
+            "category",
+            _("Category"),
+            "theme_slugs",
+            kinds=(*SERVICES, "publication", "fiche"),
+            choices=_slugs(Category, "slug"),
+            labels=CATEGORY_LABELS,
+            holds_needs=True,
+        ),
+        FacetSpec(
+            "public",
+            _("Target public"),
+            "public_slugs",
+            kinds=SERVICES,
+            choices=_slugs(Public, "slug"),
+            labels=PUBLIC_LABELS,
+        ),
+        FacetSpec(
+            "language",
+            _("Language"),
+            "language_codes",
+            kinds=(*SERVICES, "publication"),
+            choices=_slugs(Language, "code"),
+            labels=LANGUAGE_LABELS,
+        ),
+        FacetSpec(
+            "commune",
+            _("Commune"),
+            "commune_refnis",
+            kinds=SERVICES,
+            clean=_communes,
+            labels=COMMUNE_LABELS,
+        ),
+        FacetSpec(
+            "wheelchair",
+            _("Wheelchair access"),
+            "wheelchair_values",
+            kinds=SERVICES,
+            choices=tuple(Wheelchair.values),
+            clean=_wheelchair,
+            labels=choice_labels(Wheelchair),
+            api_values=("true", "false"),
+        ),
+    ]
+
+
+def _is_open(obj, moment: datetime) -> bool:
+    """An antenna open, or an organisation with a published antenna open."""
+    if isinstance(obj, Antenna):
+        return any_open([obj], moment)
+    if isinstance(obj, Organisation):
+        return any_open([a for a in obj.antennas.all() if a.live], moment)
+    return False
+
+
+def _results_map(objects: list):
+    """The antennas among ``objects`` and those of its organisations, one
+    marker each (an antenna found itself and through its organisation)."""
+    antennas = {}
+    for obj in objects:
+        if isinstance(obj, Antenna):
+            antennas.setdefault(obj.pk, obj)
+        elif isinstance(obj, Organisation):
+            for antenna in obj.antennas.all():
+                if antenna.live:
+                    antennas.setdefault(antenna.pk, antenna)
+    if not antennas:
+        return None
+    return antennas_map(list(antennas.values()), gettext_now("Map of the results"))
+
+
+def _names() -> list[str]:
+    """The names of communes, categories and organisations, both languages."""
+    names = []
+    for model in (Commune, Category, Organisation):
+        for fr, nl in model.objects.values_list("name_fr", "name_nl"):
+            names.extend(name for name in (fr, nl) if name)
+    return names
+
+
+def extras() -> SearchExtras:
+    return SearchExtras(
+        results_map=_results_map,
+        need_record=lambda slug: Category.objects.filter(slug=slug).first(),
+        starting_points=lambda limit: list(
+            Category.objects.filter(parent__isnull=True)[:limit]
+        ),
+        vocabulary=_names,
+    )
+
+
+def conditions() -> list[Condition]:
+    return [Condition("open_now", _("Open now"), engine_clause, _is_open)]

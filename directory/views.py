@@ -12,19 +12,18 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from core.parameters import InvalidParameter
 from directory.contacts import antenna_contacts, organisation_contacts
 from directory.lookup import (
-    Filters,
+    AntennaFilters,
     Hit,
-    LookupError_,
-    antenna_status,
     find_antennas,
     materialize,
-    parse_bool,
-    parse_radius,
+    parse_filters,
     rank_antennas,
 )
 from directory.models import Antenna, Category, Language, Organisation, Public
+from directory.open_now import antenna_status
 from directory.presentation import (
     antennas_map,
     directions_url,
@@ -144,7 +143,7 @@ def federation_detail(request, slug):
 def category_detail(request, slug):
     category = get_object_or_404(Category, slug=slug)
     now = timezone.now()
-    hits = _decorate(find_antennas(None, Filters(category=slug), at=now), now)
+    hits = _decorate(find_antennas(None, AntennaFilters(category=slug), at=now), now)
     return render(
         request,
         "directory/category.html",
@@ -172,7 +171,7 @@ def commune_detail(request, slug):
     now = timezone.now()
     hits = [
         hit
-        for hit in find_antennas(where, Filters(), at=now)
+        for hit in find_antennas(where, AntennaFilters(), at=now)
         if hit.competent or (hit.antenna.commune_id == commune.pk)
     ]
     _decorate(hits, now)
@@ -205,40 +204,14 @@ def _commune_where(commune):
     )
 
 
-def _text(params, name: str) -> str:
-    """A parameter as text, without NUL bytes (PostgreSQL refuses them: a 500)."""
-    return (params.get(name) or "").replace("\x00", "")
-
-
-def parse_filters(params) -> Filters:
-    """Filters from a query string; raises LookupError_ with a visitor message."""
-    category = _text(params, "category") or None
-    if category and not Category.objects.filter(slug=category).exists():
-        raise LookupError_(_("Unknown category: “%(value)s”.") % {"value": category})
-    public = _text(params, "public") or None
-    if public and not Public.objects.filter(slug=public).exists():
-        raise LookupError_(_("Unknown public: “%(value)s”.") % {"value": public})
-    language = _text(params, "language") or None
-    if language and not Language.objects.filter(code=language).exists():
-        raise LookupError_(_("Unknown language: “%(value)s”.") % {"value": language})
-    return Filters(
-        category=category,
-        public=public,
-        language=language,
-        open_now=parse_bool(params.get("open_now"), "open_now"),
-        wheelchair=parse_bool(params.get("wheelchair"), "wheelchair"),
-        radius_km=parse_radius(params.get("radius_km")),
-    )
-
-
 def nearby(request, printable: bool = False):
     """Who can help me here: works without JavaScript; the list is the truth."""
     text = " ".join(request.GET.get("where", "").split())[:200]
-    errors, where, hits, filters = [], None, [], Filters()
+    errors, where, hits, filters = [], None, [], AntennaFilters()
     choices: tuple[str, ...] = ()
     try:
         filters = parse_filters(request.GET)
-    except LookupError_ as error:
+    except InvalidParameter as error:
         errors.append(str(error))
     if text:
         try:

@@ -27,10 +27,10 @@ from core.api_support import (
     page_size_query,
     parse_page,
 )
+from core.parameters import InvalidParameter
 from documents.catalogue import (
     MAX_YEAR,
     MIN_YEAR,
-    CatalogueError,
     parse_catalogue_filters,
 )
 from documents.models import Authority, LegislationFichePage, Publication
@@ -181,7 +181,7 @@ def list_publications(
                     "organisation": organisation,
                 }
             )
-        except CatalogueError as error:
+        except InvalidParameter as error:
             raise ApiError(" ".join(error.messages)) from None
         publications = filters.apply(Publication.objects.public())
         paginator = Paginator(publications, size)

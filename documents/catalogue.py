@@ -9,18 +9,11 @@ from urllib.parse import urlencode
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
+from core.parameters import InvalidParameter
 from directory.models import Category, Language, Organisation
 from documents.models import Publication
 
 MIN_YEAR, MAX_YEAR = 1800, 2100
-
-
-class CatalogueError(ValueError):
-    """Filter values that make no sense; ``messages`` are for the visitor."""
-
-    def __init__(self, messages: list[str]) -> None:
-        super().__init__("; ".join(messages))
-        self.messages = messages
 
 
 @dataclass(frozen=True)
@@ -126,7 +119,8 @@ def _text(params, name: str) -> str:
 
 
 def parse_catalogue_filters(params) -> CatalogueFilters:
-    """Filters from a query string; raises :class:`CatalogueError` with messages."""
+    """Filters from a query string; raises :class:`InvalidParameter` with
+    every message."""
     errors: list[str] = []
     kind = _text(params, "kind")
     if kind and kind not in Publication.Kind.values:
@@ -157,7 +151,7 @@ def parse_catalogue_filters(params) -> CatalogueFilters:
         errors.append(_("The author's name is too long (100 characters at most)."))
         author = ""
     if errors:
-        raise CatalogueError(errors)
+        raise InvalidParameter(errors)
     return CatalogueFilters(
         kind=kind,
         theme=theme,

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from directory.lookup import Filters, Hit, antenna_status, find_antennas
+from directory.lookup import AntennaFilters, Hit, find_antennas
 from directory.models import Antenna, Category, Organisation
+from directory.open_now import antenna_status
 from directory.presentation import status_badge
 from places.distance import distance_km
 from places.geocoding import Where
@@ -27,7 +28,7 @@ def nearest_helpers(
     now = timezone.now()
     hits: dict[int, Hit] = {}
     for category in categories:
-        for hit in find_antennas(where, Filters(category=category.slug), at=now)[
+        for hit in find_antennas(where, AntennaFilters(category=category.slug), at=now)[
             : limit * 2
         ]:
             hits.setdefault(hit.antenna.pk, hit)

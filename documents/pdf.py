@@ -22,7 +22,9 @@ class PdfUnavailable(RuntimeError):
     """WeasyPrint or its system libraries (Pango) are missing."""
 
 
-def render_pdf(html: str) -> bytes:
+def render_fiche_pdf(html: str) -> bytes:
+    """A fiche's print page as PDF, with the fiche's print stylesheet; nothing
+    fetched but ``data:`` URLs."""
     try:
         from weasyprint import CSS, HTML
         from weasyprint.urls import URLFetcher
@@ -37,7 +39,7 @@ def render_pdf(html: str) -> bytes:
 
 def fiche_pdf_response(request, response: TemplateResponse, page) -> HttpResponse:
     response.render()
-    pdf = render_pdf(response.content.decode("utf-8"))
+    pdf = render_fiche_pdf(response.content.decode("utf-8"))
     language = translation.get_language() or "fr"
     slug = getattr(page, f"slug_{language}", None) or page.slug
     answer = HttpResponse(pdf, content_type="application/pdf")

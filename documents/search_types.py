@@ -1,10 +1,14 @@
-"""What the documentation centre adds to the portal's search."""
+"""What the documentation centre adds to the portal's search: its kinds of
+content and their facets (year, type of document, authority, in force)."""
 
 from __future__ import annotations
 
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from documents.models import LegislationFichePage, Publication
+from core.parameters import FALSE, TRUE
+from documents.models import Authority, LegislationFichePage, Publication
+from search.contracts import FacetSpec, choice_labels
 from search.registry import ResultType
 
 
@@ -27,5 +31,50 @@ def result_types() -> list[ResultType]:
             url=lambda page: page.get_url(),
             title_field="title",
             summary_field="summary",
+        ),
+    ]
+
+
+def _validity_labels(values, language: str) -> dict[str, str]:
+    with translation.override(language):
+        return {"true": str(_("In force")), "false": str(_("No longer in force"))}
+
+
+def facets() -> list[FacetSpec]:
+    return [
+        FacetSpec(
+            "year",
+            _("Year"),
+            "year",
+            kinds=("publication",),
+            value_type=int,
+            pattern=r"[0-9]{4}",
+            pattern_message=lambda: str(_("Give years with four digits, e.g. 2024.")),
+        ),
+        FacetSpec(
+            "document_type",
+            _("Document type"),
+            "kind",
+            kinds=("publication",),
+            choices=tuple(Publication.Kind.values),
+            labels=choice_labels(Publication.Kind),
+        ),
+        FacetSpec(
+            "authority",
+            _("Authority"),
+            "authority",
+            kinds=("fiche",),
+            choices=tuple(Authority.values),
+            labels=choice_labels(Authority),
+        ),
+        FacetSpec(
+            "valid",
+            _("In force"),
+            "is_valid",
+            kinds=("fiche",),
+            multiple=False,
+            value_type=bool,
+            choices=tuple(sorted(TRUE | FALSE)),
+            labels=_validity_labels,
         ),
     ]

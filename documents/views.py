@@ -7,7 +7,8 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
-from documents.catalogue import CatalogueError, parse_catalogue_filters
+from core.parameters import InvalidParameter
+from documents.catalogue import parse_catalogue_filters
 from documents.citations import FORMATS
 from documents.covers import cover_file
 from documents.models import Publication, in_public_collection
@@ -25,7 +26,7 @@ def publication_list(request):
     errors: list[str] = []
     try:
         filters = parse_catalogue_filters(request.GET)
-    except CatalogueError as error:
+    except InvalidParameter as error:
         errors = error.messages
         filters = parse_catalogue_filters({})
     publications = filters.apply(Publication.objects.public())

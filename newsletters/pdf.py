@@ -91,8 +91,9 @@ def issue_html(issue: NewsletterIssuePage) -> str:
         )
 
 
-def render_pdf(html: str) -> tuple[bytes, int]:
-    """(PDF bytes, number of pages)."""
+def render_print_edition(html: str) -> tuple[bytes, int]:
+    """An issue's print edition as (PDF bytes, number of pages); its images
+    are read from the media files only."""
     from weasyprint import HTML
 
     document = HTML(
@@ -104,7 +105,7 @@ def render_pdf(html: str) -> tuple[bytes, int]:
 
 
 def render_issue_pdf(issue: NewsletterIssuePage) -> bytes:
-    return render_pdf(issue_html(issue))[0]
+    return render_print_edition(issue_html(issue))[0]
 
 
 def update_issue_pdf(issue: NewsletterIssuePage, force: bool = False) -> bool:
@@ -117,7 +118,7 @@ def update_issue_pdf(issue: NewsletterIssuePage, force: bool = False) -> bool:
     current = issue.print_file
     if not force and current is not None and issue.print_fingerprint == fingerprint:
         return False
-    pdf, pages = render_pdf(html)
+    pdf, pages = render_print_edition(html)
     newsletter = issue.newsletter
     title = f"{newsletter.title} N° {issue.number} ({issue.issue_date:%Y-%m-%d})"
     filename = f"{newsletter.slug}-{issue.number}.pdf".replace("/", "-")

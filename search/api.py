@@ -8,7 +8,7 @@ from django.http import HttpRequest
 from django.utils import translation
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
-from pydantic import StringConstraints
+from pydantic import StringConstraints, create_model
 
 from core.api_support import (
     MAX_TEXT,
@@ -24,13 +24,18 @@ from core.api_support import (
     parse_page,
     patterned,
 )
-from directory.models import Wheelchair
-from documents.models import Authority, Publication
+from core.parameters import MAX_RADIUS_KM, InvalidParameter
 from search.autocomplete import MAX_LENGTH, suggest
+from search.contracts import FacetSpec
 from search.filters import labelled_facets
-from search.params import MAX_RADIUS_KM, FilterError, parse_parameters
-from search.services import MAX_QUERY_LENGTH, result_types, search
-from search.stats import record_query
+from search.params import (
+    SearchParameters,
+    clean_filters,
+    clean_near,
+    clean_radius_near,
+)
+from search.registry import conditions, facets
+from search.services import MAX_QUERY_LENGTH, result_types, search_and_record
 
 router = Router(tags=["search"])
 
@@ -100,14 +105,49 @@ def _types(value: str) -> list[str] | None:
     return names
 
 
-YEARS = patterned(
-    r"^\d{4}(,\d{4})*$", lambda: _("Give years with four digits, e.g. 2024.")
-)
 FACET_TEXT = Annotated[str, StringConstraints(max_length=MAX_TEXT)]
-WHEELCHAIR = choices([*(choice.value for choice in Wheelchair), "true", "false"])
-DOCUMENT_TYPE = choices(Publication.Kind.values)
-AUTHORITY = choices(Authority.values)
 BAD_REQUEST = {400: BadRequest}
+
+
+def _facet_annotation(facet: FacetSpec):
+    """The type the API documents for a facet's parameter."""
+    if facet.value_type is bool and not facet.multiple:
+        return bool
+    if facet.pattern:
+        pattern = facet.pattern
+        return list[patterned(rf"^{pattern}(,{pattern})*$", facet.pattern_message)]
+    if facet.choices is not None and not callable(facet.choices):
+        return list[choices([*facet.choices, *facet.api_values])]
+    return list[FACET_TEXT]
+
+
+def _filter_schema() -> type[Schema]:
+    """The declared facets and conditions as typed query parameters."""
+    fields: dict = {
+        facet.name: (_facet_annotation(facet) | None, None) for facet in facets()
+    }
+    fields.update(dict.fromkeys(conditions(), (bool | None, None)))
+    return create_model("SearchFilterParameters", __base__=Schema, **fields)
+
+
+SearchFilterParameters = _filter_schema()
+
+
+def _parameters(filters: Schema, near: str, radius_km: float | None):
+    """The typed parameters through the checks the page's form runs too."""
+    values = filters.model_dump()
+    facet_values = {}
+    for facet in facets():
+        value = values.get(facet.name)
+        if isinstance(value, bool):
+            value = [flag(value)]
+        facet_values[facet.name] = value or []
+    parsed = clean_filters(
+        facet_values, {name: flag(values.get(name)) for name in conditions()}
+    )
+    near_text, where = clean_near(near)
+    radius = clean_radius_near("" if radius_km is None else str(radius_km), where)
+    return SearchParameters(parsed, where, near_text, radius)
 
 
 @router.get(
@@ -117,23 +157,14 @@ BAD_REQUEST = {400: BadRequest}
 )
 def search_api(
     request: HttpRequest,
+    filters: Query[SearchFilterParameters],
     q: str = Query("", max_length=MAX_QUERY_LENGTH),
     lang: Lang | None = lang_query(),
     type: list[FACET_TEXT] | None = Query(
         None, description="Kinds of content, e.g. organisation, antenna, page."
     ),
-    category: list[FACET_TEXT] | None = Query(None),
-    public: list[FACET_TEXT] | None = Query(None),
-    language: list[FACET_TEXT] | None = Query(None),
-    commune: list[FACET_TEXT] | None = Query(None),
     near: str = Query("", max_length=MAX_TEXT),
     radius_km: float | None = Query(None, gt=0, le=MAX_RADIUS_KM),
-    open_now: bool | None = Query(None),
-    wheelchair: list[WHEELCHAIR] | None = Query(None),
-    year: list[YEARS] | None = Query(None),
-    document_type: list[DOCUMENT_TYPE] | None = Query(None),
-    authority: list[AUTHORITY] | None = Query(None),
-    valid: bool | None = Query(None),
     page: int = page_query(),
     page_size: int = page_size_query(10),
 ):
@@ -143,13 +174,9 @@ def search_api(
     visitor_language = language_of(request, lang)
     with translation.override(visitor_language):
         query = " ".join(q.split())
-        params = request.GET.copy()
-        for name, value in (("open_now", open_now), ("valid", valid)):
-            if value is not None:
-                params[name] = flag(value)
         try:
-            parameters = parse_parameters(params)
-        except FilterError as error:
+            parameters = _parameters(filters, near, radius_km)
+        except InvalidParameter as error:
             return 400, {"detail": str(error)}
         if not query and not parameters.filters and parameters.near is None:
             return 400, {
@@ -160,58 +187,57 @@ def search_api(
             page_number, size = parse_page(page, page_size)
         except ApiError as error:
             return 400, {"detail": str(error)}
-        outcome = search(
+        outcome = search_and_record(
             query,
             page_number,
+            parameters,
+            language=visitor_language,
             types=types,
             page_size=size,
-            language=visitor_language,
-            filters=parameters.filters,
-            near=parameters.near,
-            radius_km=parameters.radius_km,
         )
         if outcome.error:
             return 400, {"detail": outcome.error}
-        if page_number == 1 and query:
-            record_query(outcome.query, visitor_language, outcome.count)
-        if outcome.page and outcome.page.number != page_number:
-            results = []  # past the last page: empty, not the last page again
-        else:
-            results = [
-                {
-                    "type": r.type,
-                    "id": r.obj.pk,
-                    "external_id": r.external_id,
-                    "title": str(r.title),
-                    "url": r.url,
-                    "score": round(r.score, 4),
-                    "highlight": str(r.snippet.html) if r.snippet else None,
-                    "highlight_language": r.snippet.language if r.snippet else None,
-                    "distance_km": r.distance_km,
-                }
-                for r in outcome.results
-            ]
-        return 200, {
-            "count": outcome.count,
-            "page": page_number,
-            "page_size": size,
-            "backend": outcome.backend,
-            "degraded": outcome.degraded,
-            "results": results,
-            "suggestion": outcome.suggestion,
-            "corrected": outcome.corrected,
-            "urgent": [
-                {
-                    "name": str(line.name),
-                    "number": line.number,
-                    "description": str(line.description),
-                }
-                for line in outcome.urgent
-            ],
-            "facets": labelled_facets(
-                outcome.facets, parameters.filters, visitor_language
-            ),
-        }
+        return 200, _page(outcome, page_number, size, parameters, visitor_language)
+
+
+def _hit(result) -> dict:
+    return {
+        "type": result.type,
+        "id": result.obj.pk,
+        "external_id": result.external_id,
+        "title": str(result.title),
+        "url": result.url,
+        "score": round(result.score, 4),
+        "highlight": str(result.snippet.html) if result.snippet else None,
+        "highlight_language": result.snippet.language if result.snippet else None,
+        "distance_km": result.distance_km,
+    }
+
+
+def _page(outcome, page_number: int, size: int, parameters, language: str) -> dict:
+    if outcome.page and outcome.page.number != page_number:
+        results = []  # past the last page: empty, not the last page again
+    else:
+        results = [_hit(result) for result in outcome.results]
+    return {
+        "count": outcome.count,
+        "page": page_number,
+        "page_size": size,
+        "backend": outcome.backend,
+        "degraded": outcome.degraded,
+        "results": results,
+        "suggestion": outcome.suggestion,
+        "corrected": outcome.corrected,
+        "urgent": [
+            {
+                "name": str(line.name),
+                "number": line.number,
+                "description": str(line.description),
+            }
+            for line in outcome.urgent
+        ],
+        "facets": labelled_facets(outcome.facets, parameters.filters, language),
+    }
 
 
 @router.get(

@@ -10,7 +10,7 @@ class SearchConfig(AppConfig):
         from search import filters, outbox
 
         outbox.connect()
-        filters.connect_facet_names()
+        filters.connect_facet_labels()
 
         from core.navigation import register_nav_entry
 

@@ -1,17 +1,13 @@
 """Filters and facets of the search: what a visitor can narrow results by.
 
-Each facet reads one filter column of the indexes (a ``FilterField`` declared
-with the same name on every model it applies to): directory records and
-documents share ``theme_slugs`` and ``language_codes``. On the engine the
+The apps declare the facets and conditions (:mod:`search.contracts`,
+:func:`search.registry.facets`): each facet reads one filter column of the
+indexes (a ``FilterField`` declared with the same name on every model it applies
+to), each condition ("open now") depends on the moment. On the engine the
 filters are queries and the counts aggregations (each facet counted with every
 *other* filter applied, so that ticking a value gives exactly its count); on the
 database backend the same values are read from the objects
-(:func:`matches`, :func:`count_facets`).
-
-"Open now" is a query too: each site's opening hours are indexed as
-minute-of-week ranges of an ordinary week, plus the hours kept on public
-holidays and an exceptional closure date (:mod:`directory.search_documents`);
-the query takes the current minute of the week in Brussels wall-clock time.
+(:class:`ObjectFacets`, :func:`count_facets`).
 """
 
 from __future__ import annotations
@@ -21,152 +17,113 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
+from django.db.models import prefetch_related_objects
+from django.utils import timezone, translation
+from wagtail.search.index import FilterField
 
 from core.constants import BRUSSELS
+from search.contracts import FacetSpec
+from search.registry import conditions, facets, facets_by_name, result_types
 
-COMMUNITIES = ("fr", "nl", "bi", "de")
-
-
-@dataclass(frozen=True)
-class Facet:
-    name: str
-    label: object
-    column: str  # the FilterField's name on the models
-
-
-FACETS = [
-    Facet("category", _("Category"), "theme_slugs"),
-    Facet("public", _("Target public"), "public_slugs"),
-    Facet("language", _("Language"), "language_codes"),
-    Facet("commune", _("Commune"), "commune_refnis"),
-    Facet("wheelchair", _("Wheelchair access"), "wheelchair_values"),
-    Facet("year", _("Year"), "year"),
-    Facet("document_type", _("Document type"), "kind"),
-    Facet("authority", _("Authority"), "authority"),
-    Facet("valid", _("In force"), "is_valid"),
-]
-FACETS_BY_NAME = {facet.name: facet for facet in FACETS}
+TYPE = "type"  # the facet counting each kind of content
 
 
 @dataclass
-class Filters:
-    """What the visitor chose. Values of a facet are alternatives (OR); facets
-    combine (AND)."""
+class SearchFilters:
+    """What the visitor chose to narrow a search by. Values of a facet are
+    alternatives (OR); facets and conditions combine (AND)."""
 
+    # facet name → values as given in the query string
     values: dict[str, list[str]] = field(default_factory=dict)
-    open_now: bool = False
+    # names of the conditions asked for ("open_now")
+    conditions: set[str] = field(default_factory=set)
+    # the moment conditions are checked at (now by default)
     at: datetime | None = None
 
     def __bool__(self) -> bool:
-        return bool(self.open_now or any(self.values.values()))
+        return bool(self.conditions or any(self.values.values()))
 
     def moment(self) -> datetime:
         return (self.at or timezone.now()).astimezone(BRUSSELS)
 
 
-def _column(facet: Facet) -> str:
+def _column(facet: FacetSpec) -> str:
     return f"{facet.column}_filter"
 
 
-def _value(facet: Facet, value: str):
-    if facet.name == "year":
-        return int(value)
-    if facet.name == "valid":
-        return value in ("true", "1", "yes")
-    return value
+def facet_clause(facet: FacetSpec, values: list[str]) -> dict:
+    return {"terms": {_column(facet): [facet.engine_value(v) for v in values]}}
 
 
-def facet_clause(facet: Facet, values: list[str]) -> dict:
-    return {"terms": {_column(facet): [_value(facet, v) for v in values]}}
-
-
-def holiday_communities_on(moment: datetime) -> list[str]:
-    from places.holidays import is_public_holiday
-
-    day = moment.date()
-    return [c for c in COMMUNITIES if is_public_holiday(day, c)]
-
-
-def open_now_clause(moment: datetime) -> dict:
-    """Open at ``moment``: in the weekly hours on an ordinary day, in the holiday
-    hours on a public holiday of the site's community, never while closed."""
-    minute_of_day = moment.hour * 60 + moment.minute
-    minute_of_week = moment.weekday() * 24 * 60 + minute_of_day
-    holidays = holiday_communities_on(moment)
-    ordinary: dict = {
-        "bool": {"filter": [{"term": {"open_week_filter": minute_of_week}}]}
-    }
-    options = [ordinary]
-    if holidays:
-        ordinary["bool"]["must_not"] = [
-            {"terms": {"holiday_communities_filter": holidays}}
-        ]
-        options.append(
-            {
-                "bool": {
-                    "filter": [
-                        {"terms": {"holiday_communities_filter": holidays}},
-                        {"term": {"holiday_hours_filter": minute_of_day}},
-                    ]
-                }
-            }
-        )
-    return {
-        "bool": {
-            "should": options,
-            "minimum_should_match": 1,
-            "must_not": [
-                {"range": {"closed_until_filter": {"gte": moment.date().isoformat()}}}
-            ],
-        }
-    }
-
-
-def filter_clauses(filters: Filters, *, leave_out: str | None = None) -> list[dict]:
+def filter_clauses(
+    filters: SearchFilters, *, leave_out: str | None = None
+) -> list[dict]:
+    by_name = facets_by_name()
     clauses = []
     for name, values in filters.values.items():
         if values and name != leave_out:
-            clauses.append(facet_clause(FACETS_BY_NAME[name], values))
-    if filters.open_now and leave_out != "open_now":
-        clauses.append(open_now_clause(filters.moment()))
+            clauses.append(facet_clause(by_name[name], values))
+    for name, condition in conditions().items():
+        if name in filters.conditions and name != leave_out:
+            clauses.append(condition.engine_clause(filters.moment()))
     return clauses
 
 
-def facet_aggregations(filters: Filters, kind_filters: dict[str, dict]) -> dict:
+def facet_aggregations(filters: SearchFilters, kind_filters: dict[str, dict]) -> dict:
     """One aggregation per facet (its values' counts under the other filters),
-    one for ``open_now`` and one counting each kind of content."""
+    one per condition and one counting each kind of content."""
     aggregations: dict = {}
-    for facet in FACETS:
+    for facet in facets():
         others = filter_clauses(filters, leave_out=facet.name)
         aggregations[facet.name] = {
             "filter": {"bool": {"filter": others}},
             "aggs": {"values": {"terms": {"field": _column(facet), "size": 100}}},
         }
-    aggregations["open_now"] = {
-        "filter": {
-            "bool": {
-                "filter": [
-                    *filter_clauses(filters, leave_out="open_now"),
-                    open_now_clause(filters.moment()),
-                ]
+    for name, condition in conditions().items():
+        aggregations[name] = {
+            "filter": {
+                "bool": {
+                    "filter": [
+                        *filter_clauses(filters, leave_out=name),
+                        condition.engine_clause(filters.moment()),
+                    ]
+                }
             }
         }
-    }
-    aggregations["type"] = {
+    aggregations[TYPE] = {
         "filter": {"bool": {"filter": filter_clauses(filters)}},
         "aggs": {"values": {"filters": {"filters": kind_filters}}},
     }
     return aggregations
 
 
+def read_aggregations(aggregations: dict) -> dict:
+    """The counts of :func:`facet_aggregations`' answer: facet → {value: count},
+    ``type`` → {kind: count}, a condition → ``{True: count}``."""
+    by_name = facets_by_name()
+    counts: dict = {}
+    for name, aggregation in aggregations.items():
+        if name in conditions():
+            counts[name] = {True: aggregation.get("doc_count", 0)}
+            continue
+        buckets = (aggregation.get("values") or {}).get("buckets") or []
+        if isinstance(buckets, dict):  # the "type" filters aggregation
+            counts[name] = {key: b["doc_count"] for key, b in buckets.items()}
+            continue
+        as_string = name in by_name and by_name[name].value_type is bool
+        counts[name] = {
+            (b.get("key_as_string", b["key"]) if as_string else b["key"]): b[
+                "doc_count"
+            ]
+            for b in buckets
+        }
+    return counts
+
+
 # --- The database backend: the same filters read from the objects ---------------
 
 
 def _object_values(obj, column: str) -> list:
-    from wagtail.search.index import FilterField
-
     for search_field in type(obj).get_search_fields():
         if isinstance(search_field, FilterField) and search_field.field_name == column:
             value = search_field.get_value(obj)
@@ -178,36 +135,11 @@ def _object_values(obj, column: str) -> list:
     return []
 
 
-def _is_open(obj, moment: datetime) -> bool:
-    from directory.models import Antenna, Organisation
-    from places.opening_hours import open_status
-
-    if isinstance(obj, Antenna):
-        antennas = [obj]
-    elif isinstance(obj, Organisation):
-        antennas = [a for a in obj.antennas.all() if a.live]
-    else:
-        return False
-    for antenna in antennas:
-        region = antenna.commune.region if antenna.commune else None
-        status = open_status(
-            antenna.opening_hours,
-            moment,
-            antenna.organisation.holiday_community(region),
-            antenna.closed_until,
-        )
-        if status.is_open:
-            return True
-    return False
-
-
 class ObjectFacets:
     """The filter values of database hits, each read once (reading one may take
     queries), with the objects' related rows prefetched in bulk."""
 
-    def __init__(self, objects: list, filters: Filters) -> None:
-        from django.db.models import prefetch_related_objects
-
+    def __init__(self, objects: list, filters: SearchFilters) -> None:
         self.filters = filters
         self.moment = filters.moment()
         by_model: dict[type, list] = {}
@@ -220,7 +152,7 @@ class ObjectFacets:
             if lookups:
                 prefetch_related_objects(group, *lookups)
         self._values: dict[tuple[int, str], list] = {}
-        self._open: dict[int, bool] = {}
+        self._holds: dict[tuple[int, str], bool] = {}
 
     def values(self, obj, column: str) -> list:
         key = (id(obj), column)
@@ -228,193 +160,138 @@ class ObjectFacets:
             self._values[key] = _object_values(obj, column)
         return self._values[key]
 
-    def is_open(self, obj) -> bool:
-        if id(obj) not in self._open:
-            self._open[id(obj)] = _is_open(obj, self.moment)
-        return self._open[id(obj)]
+    def facet_values(self, obj, facet: FacetSpec) -> list:
+        if facet.values_of is not None:
+            return facet.values_of(obj)
+        return self.values(obj, facet.column)
+
+    def holds(self, obj, condition_name: str) -> bool:
+        key = (id(obj), condition_name)
+        if key not in self._holds:
+            condition = conditions()[condition_name]
+            self._holds[key] = condition.holds(obj, self.moment)
+        return self._holds[key]
 
     def matches(self, obj, *, leave_out: str | None = None) -> bool:
+        by_name = facets_by_name()
         for name, values in self.filters.values.items():
             if not values or name == leave_out:
                 continue
-            facet = FACETS_BY_NAME[name]
-            wanted = {_value(facet, v) for v in values}
-            if not wanted.intersection(self.values(obj, facet.column)):
+            facet = by_name[name]
+            wanted = {facet.engine_value(v) for v in values}
+            if not wanted.intersection(self.facet_values(obj, facet)):
                 return False
-        if self.filters.open_now and leave_out != "open_now":
-            return self.is_open(obj)
-        return True
+        return all(
+            self.holds(obj, name)
+            for name in self.filters.conditions
+            if name != leave_out
+        )
 
 
-def matches(obj, filters: Filters, *, leave_out: str | None = None) -> bool:
+def matches(obj, filters: SearchFilters, *, leave_out: str | None = None) -> bool:
     return ObjectFacets([], filters).matches(obj, leave_out=leave_out)
 
 
 def count_facets(
     objects: list,
-    filters: Filters,
+    filters: SearchFilters,
     kind_of: Callable,
-    facets: ObjectFacets | None = None,
+    facets_read: ObjectFacets | None = None,
 ) -> dict:
-    """Facet counts over database hits, as :func:`facet_aggregations` gives them."""
-    facets = facets or ObjectFacets(objects, filters)
+    """Facet counts over database hits, as :func:`read_aggregations` gives them."""
+    read = facets_read or ObjectFacets(objects, filters)
     counts: dict[str, Counter] = {}
-    for facet in FACETS:
+    for facet in facets():
         counter: Counter = Counter()
         for obj in objects:
-            if facets.matches(obj, leave_out=facet.name):
-                counter.update(set(facets.values(obj, facet.column)))
+            if read.matches(obj, leave_out=facet.name):
+                counter.update(set(read.facet_values(obj, facet)))
         counts[facet.name] = counter
-    counts["open_now"] = Counter(
-        {
-            True: sum(
-                1
-                for obj in objects
-                if facets.matches(obj, leave_out="open_now") and facets.is_open(obj)
-            )
-        }
-    )
-    counts["type"] = Counter(kind_of(obj) for obj in objects if facets.matches(obj))
+    for name in conditions():
+        counts[name] = Counter(
+            {
+                True: sum(
+                    1
+                    for obj in objects
+                    if read.matches(obj, leave_out=name) and read.holds(obj, name)
+                )
+            }
+        )
+    counts[TYPE] = Counter(kind_of(obj) for obj in objects if read.matches(obj))
     return counts
 
 
-# Names of the reference records facets show (categories, publics, languages,
-# communes), per model and language: read once, forgotten when one is saved.
-_NAMED_FACETS = {
-    "category": ("directory.Category", "slug"),
-    "public": ("directory.Public", "slug"),
-    "language": ("directory.Language", "code"),
-    "commune": ("places.Commune", "refnis"),
-}
-_name_tables: dict[tuple[str, str], dict[str, str]] = {}
+# --- What the page and the API show ----------------------------------------------
 
 
-def _name_table(facet_name: str, language: str) -> dict[str, str]:
-    from django.apps import apps
-
-    from core.languages import in_language
-
-    key = (facet_name, language)
-    table = _name_tables.get(key)
-    if table is None:
-        model_name, column = _NAMED_FACETS[facet_name]
-        model = apps.get_model(model_name)
-        table = {
-            str(getattr(obj, column)): str(in_language(obj, "name", language))
-            for obj in model.objects.all()
+def _kind_items(counts: dict) -> list[dict]:
+    type_counts = counts.get(TYPE) or {}
+    return [
+        {
+            "value": name,
+            "label": str(kind.label),
+            "count": type_counts.get(name, 0),
+            "selected": False,
         }
-        _name_tables[key] = table
-    return table
+        for name, kind in result_types().items()
+        if type_counts.get(name)
+    ]
 
 
-def forget_facet_names(**kwargs) -> None:
-    """Signal receiver: a category, public, language or commune changed."""
-    _name_tables.clear()
-
-
-def connect_facet_names() -> None:
-    from django.apps import apps
-    from django.db.models.signals import post_delete, post_save
-
-    for model_name, _column in _NAMED_FACETS.values():
-        model = apps.get_model(model_name)
-        for signal in (post_save, post_delete):
-            signal.connect(
-                forget_facet_names, sender=model, dispatch_uid=f"facets-{model_name}"
-            )
-
-
-def _labels(facet_name: str, values: list, language: str) -> dict:
-    """Display labels of facet values, in ``language``."""
-    from django.utils import translation
-
-    from directory.models import Wheelchair
-
-    with translation.override(language):
-        if facet_name in _NAMED_FACETS:
-            keys = [str(value) for value in values]
-            table = _name_table(facet_name, language)
-            if any(key not in table for key in keys):  # added without a signal
-                _name_tables.pop((facet_name, language), None)
-                table = _name_table(facet_name, language)
-            return {key: table[key] for key in keys if key in table}
-        if facet_name == "wheelchair":
-            return {c.value: str(c.label) for c in Wheelchair}
-        if facet_name == "valid":
-            return {
-                "1": str(_("In force")),
-                "0": str(_("No longer in force")),
-                "True": str(_("In force")),
-                "False": str(_("No longer in force")),
-            }
-        try:
-            from documents.models import Authority, Publication
-        except ImportError:  # pragma: no cover
-            return {}
-        if facet_name == "document_type":
-            return {c.value: str(c.label) for c in Publication.Kind}
-        if facet_name == "authority":
-            return {c.value: str(c.label) for c in Authority}
-    return {}
+def _facet_items(
+    facet: FacetSpec, counts: dict, filters: SearchFilters, language: str
+) -> list[dict]:
+    """The values with results (and the selected ones), most frequent first."""
+    facet_counts = counts.get(facet.name) or {}
+    selected = set(filters.values.get(facet.name, []))
+    by_key: dict[str, int] = {}
+    for value, count in facet_counts.items():
+        if count:
+            key = facet.value_key(value)
+            by_key[key] = by_key.get(key, 0) + count
+    for value in selected:
+        by_key.setdefault(value, 0)
+    labels = facet.labels(list(by_key), language) if facet.labels else {}
+    items = [
+        {
+            "value": key,
+            "label": labels.get(key, key),
+            "count": count,
+            "selected": key in selected,
+        }
+        for key, count in by_key.items()
+    ]
+    items.sort(key=lambda item: (-item["count"], item["label"]))
+    return items
 
 
 def labelled_facets(
-    counts: dict, filters: Filters, language: str
+    counts: dict, filters: SearchFilters, language: str
 ) -> dict[str, list[dict]]:
     """``{facet: [{"value", "label", "count", "selected"}]}`` for the page and API,
     values with results only (and the selected ones), most frequent first; the
-    ``type`` facet names the registered kinds of content."""
-    from django.utils import translation
-
-    from search.registry import result_types
-
-    kind_labels = {name: kind.label for name, kind in result_types().items()}
+    ``type`` facet names the registered kinds of content, each condition has
+    one item (``true``)."""
     described: dict[str, list[dict]] = {}
     with translation.override(language):
-        type_counts = counts.get("type") or {}
-        described["type"] = [
-            {
-                "value": name,
-                "label": str(label),
-                "count": type_counts.get(name, 0),
-                "selected": False,
-            }
-            for name, label in kind_labels.items()
-            if type_counts.get(name)
-        ]
-        for facet in FACETS:
-            facet_counts = counts.get(facet.name) or {}
-            selected = set(filters.values.get(facet.name, []))
-            values = [v for v, n in facet_counts.items() if n] + [
-                v for v in selected if v not in {str(k) for k in facet_counts}
+        described[TYPE] = _kind_items(counts)
+        for facet in facets():
+            described[facet.name] = _facet_items(facet, counts, filters, language)
+        for name, condition in conditions().items():
+            described[name] = [
+                {
+                    "value": "true",
+                    "label": str(condition.label),
+                    "count": (counts.get(name) or {}).get(True, 0),
+                    "selected": name in filters.conditions,
+                }
             ]
-            labels = _labels(facet.name, values, language)
-            items = []
-            for value in values:
-                key = (
-                    str(int(value))
-                    if facet.name == "valid" and not isinstance(value, str)
-                    else str(value)
-                )
-                items.append(
-                    {
-                        "value": key
-                        if facet.name != "valid"
-                        else ("true" if key in ("1", "True", "true") else "false"),
-                        "label": labels.get(key, key),
-                        "count": facet_counts.get(value, 0),
-                        "selected": key in selected,
-                    }
-                )
-            items.sort(key=lambda item: (-item["count"], item["label"]))
-            described[facet.name] = items
-        open_count = (counts.get("open_now") or {}).get(True, 0)
-        described["open_now"] = [
-            {
-                "value": "true",
-                "label": str(_("Open now")),
-                "count": open_count,
-                "selected": filters.open_now,
-            }
-        ]
     return described
+
+
+def connect_facet_labels() -> None:
+    """Labels read from records are forgotten when one is saved or deleted."""
+    for facet in facets():
+        connect = getattr(facet.labels, "connect", None)
+        if connect is not None:
+            connect()

@@ -25,15 +25,21 @@ from wagtail.search.backends import get_search_backend
 from wagtail.search.index import class_is_indexed, get_indexed_models
 
 from search.models import IndexChange
+from search.registry import result_types
 
 logger = logging.getLogger(__name__)
 
 BATCH = 500
 MAX_DELAY = timedelta(minutes=10)
-# Related records whose index documents include this one's data.
-DEPENDENTS = {
-    "directory.antenna": ("organisation",),
-}
+
+
+def _dependents(instance) -> tuple[str, ...]:
+    """The attributes naming the records whose documents hold ``instance``'s
+    data (:attr:`search.registry.ResultType.reindexes`)."""
+    for kind in result_types().values():
+        if type(instance) is kind.model:
+            return kind.reindexes
+    return ()
 
 
 def engine_configured() -> bool:
@@ -50,7 +56,7 @@ def record(instance, action: str) -> None:
     if instance is None:
         return
     changes = [instance]
-    for attribute in DEPENDENTS.get(instance._meta.label_lower, ()):
+    for attribute in _dependents(instance):
         related = getattr(instance, attribute, None)
         if related is not None and class_is_indexed(type(related)):
             changes.append(related)

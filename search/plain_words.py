@@ -80,6 +80,8 @@ def needs(path: Path = NEEDS_FILE) -> tuple[Need, ...]:
             continue
         slug, phrases = line.split(":", 1)
         for phrase in phrases.split(","):
+            if "&" in phrase:
+                continue  # a combination (see combinations())
             star = phrase.strip().endswith("*")
             words = folded_words(phrase.replace("*", ""))
             if not words:
@@ -88,6 +90,55 @@ def needs(path: Path = NEEDS_FILE) -> tuple[Need, ...]:
                 words[-1] += "*"
             found.append(Need(slug.strip(), tuple(words)))
     return tuple(sorted(found, key=lambda need: -len(need.words)))
+
+
+@dataclass(frozen=True)
+class Combination:
+    """Words that name a category together, in any order: ``papiers|papieren &
+    soign*|dokter`` (each part one of its alternatives, folded, ``*`` a prefix)."""
+
+    category: str
+    parts: tuple[tuple[str, ...], ...]
+
+    def found_in(self, tokens: list[str]) -> bool:
+        return all(
+            any(_word_matches(word, token) for word in part for token in tokens)
+            for part in self.parts
+        )
+
+
+@cache
+def combinations(path: Path = NEEDS_FILE) -> tuple[Combination, ...]:
+    """The vocabulary's combinations: ``slug: a|b & c|d`` (see ``needs.txt``)."""
+    found: list[Combination] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if ":" not in line:
+            continue
+        slug, phrases = line.split(":", 1)
+        for phrase in phrases.split(","):
+            if "&" not in phrase:
+                continue
+            parts = tuple(
+                tuple(
+                    _folded_word(word) for word in part.split("|") if folded_words(word)
+                )
+                for part in phrase.split("&")
+            )
+            if all(parts):
+                found.append(Combination(slug.strip(), parts))
+    return tuple(found)
+
+
+def _folded_word(word: str) -> str:
+    folded = "".join(folded_words(word.replace("*", "")))
+    return folded + "*" if word.strip().endswith("*") else folded
+
+
+def _word_matches(wanted: str, token: str) -> bool:
+    if wanted.endswith("*"):
+        return token.startswith(wanted[:-1])
+    return wanted == token
 
 
 def _matches(words: tuple[str, ...], tokens: list[str], start: int) -> bool:
@@ -167,6 +218,9 @@ def read(query: str) -> PlainQuery:
                 break
         else:
             index += 1
+    for combination in combinations():
+        if combination.found_in(tokens):
+            categories.append(combination.category)
     words = [token for token in typed if token not in FILLER_WORDS]
     return PlainQuery(
         words=tuple(dict.fromkeys(words)),

@@ -31,7 +31,12 @@ from dataclasses import dataclass, field
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from search.filters import Filters, facet_aggregations, filter_clauses
+from search.filters import (
+    SearchFilters,
+    facet_aggregations,
+    filter_clauses,
+    read_aggregations,
+)
 from search.index_settings import (
     DUTCH,
     FRENCH,
@@ -42,20 +47,13 @@ from search.index_settings import (
 )
 from search.plain_words import is_everyday
 from search.plain_words import read as read_plain
-from search.registry import ResultType
+from search.registry import ResultType, facets, result_types
 
 EXACT = "exact"  # ``_name`` of the clauses that match without typos
 # Fewer hits than this with every word as typed: ask again, tolerating typos.
 FEW_EXACT_HITS = 3
 HIGHLIGHT_TAGS = ("<mark>", "</mark>")
 SNIPPET_SIZE = 180
-# Directory services answer most searches: a nudge (a factor) above pages with
-# the same words.
-KIND_WEIGHT = {"organisation": 1.3, "antenna": 1.15, "category": 1.6}
-PLACE_KIND_WEIGHT = {
-    "postcode": {"antenna": 1.3, "organisation": 1.15},
-    "commune": {"commune": 1.6, "antenna": 1.3, "organisation": 1.15},
-}
 COMMUNE_BONUS = 6.0
 # A query in plain words: its meaningful words (search.plain_words) need not all
 # be in one record — all of one or two, all but one of three or four, half of
@@ -91,7 +89,8 @@ class EngineAnswer:
     total: int
     hits: list[EngineHit] = field(default_factory=list)
     suggestion: str | None = None
-    # facet name → {value: count}; "type" counts kinds, "open_now" {True: n}.
+    # facet name → {value: count}; "type" counts kinds, a condition {True: n}
+    # (search.filters.read_aggregations).
     facets: dict = field(default_factory=dict)
 
 
@@ -158,8 +157,6 @@ def _kind_filters(backend, kinds: list[ResultType]) -> tuple[list[str], list[dic
     Page kinds share Wagtail's page index: the generic ``page`` kind leaves out
     the page types that have a kind of their own (fiches, newsletter articles).
     """
-    from search.registry import result_types
-
     page_kinds = [kind for kind in result_types().values() if kind.is_page]
     indexes: list[str] = []
     filters: list[dict] = []
@@ -255,28 +252,31 @@ def text_query(query: str, language: str, typos: bool = True, plain: str = "") -
 
 
 def need_clauses(needs: tuple[str, ...]) -> list[dict]:
-    """The categories ``needs`` and the services filed under them, scored alike
-    whatever their words."""
+    """The records whose facet holds ``needs`` (services filed under those
+    categories) and the kinds that are needs themselves (the categories),
+    scored alike whatever their words."""
     if not needs:
         return []
-    from directory.models import Category
-
-    return [
+    clauses = [
         {
             "constant_score": {
-                "filter": {"terms": {"theme_slugs_filter": list(needs)}},
+                "filter": {"terms": {f"{facet.column}_filter": list(needs)}},
                 "boost": NEED_SERVICE_BOOST,
             }
-        },
+        }
+        for facet in facets()
+        if facet.holds_needs
+    ]
+    clauses += [
         {
             "constant_score": {
                 "filter": {
                     "bool": {
                         "filter": [
-                            {"terms": {"slug_filter": list(needs)}},
+                            {"terms": {f"{kind.need_column}_filter": list(needs)}},
                             {
                                 "term": {
-                                    "_django_content_type": content_type_of(Category)
+                                    "_django_content_type": content_type_of(kind.model)
                                 }
                             },
                         ]
@@ -284,8 +284,11 @@ def need_clauses(needs: tuple[str, ...]) -> list[dict]:
                 },
                 "boost": NEED_CATEGORY_BOOST,
             }
-        },
+        }
+        for kind in result_types().values()
+        if kind.need_column
     ]
+    return clauses
 
 
 def _match(field_name: str, query: str, boost: float, name: str, **options) -> dict:
@@ -325,14 +328,13 @@ def build_body(
                 }
             }
         )
-    weights = PLACE_KIND_WEIGHT.get(place, KIND_WEIGHT)
     functions = [
         {
             "filter": {"term": {"_django_content_type": content_type_of(kind.model)}},
-            "weight": weights[kind.name],
+            "weight": kind.weight_for(place),
         }
         for kind in kinds
-        if kind.name in weights
+        if kind.weight_for(place) != 1.0
     ]
     scored: dict = {
         "bool": {
@@ -466,6 +468,127 @@ def display_form(term: str) -> str:
     return term
 
 
+@dataclass
+class _Request:
+    """What every body of one engine search shares."""
+
+    query: str
+    language: str
+    kinds: list[ResultType]
+    kind_filters: list[dict]
+    filters: SearchFilters
+    offset: int
+    size: int
+    near: object = None
+    # The filters (and the radius) applied after scoring, and the radius alone
+    # (the facet counts apply it too).
+    clauses: list[dict] = field(default_factory=list)
+    geo_clause: list[dict] = field(default_factory=list)
+    plain: object = None
+
+    def body(self, typos: bool) -> dict:
+        body = self._scored_body(typos) if self.query else self._filtered_body()
+        if self.clauses:
+            body["post_filter"] = {"bool": {"filter": self.clauses}}
+        aggregations = facet_aggregations(
+            self.filters,
+            {
+                kind.name: f
+                for kind, f in zip(self.kinds, self.kind_filters, strict=True)
+            },
+        )
+        for aggregation in aggregations.values():
+            aggregation["filter"]["bool"]["filter"] += self.geo_clause
+        body["aggs"] = aggregations
+        if self.near is not None:
+            _sort_by_distance(body, self.near)
+        return body
+
+    def _scored_body(self, typos: bool) -> dict:
+        plain = self.plain
+        body = build_body(
+            self.query,
+            self.language,
+            self.kind_filters,
+            communes=communes_in(self.query),
+            place=place_query_kind(self.query),
+            kinds=self.kinds,
+            offset=self.offset,
+            size=self.size,
+            typos=typos,
+            plain=plain.text if plain.text != self.query else "",
+            needs=plain.categories,
+        )
+        if not typos:
+            body.pop("suggest")  # asked for with the typos, if at all
+        return body
+
+    def _filtered_body(self) -> dict:
+        """No words: every record of the kinds, as filtered."""
+        body = build_body(
+            "*",
+            self.language,
+            self.kind_filters,
+            kinds=self.kinds,
+            offset=self.offset,
+            size=self.size,
+        )
+        body["query"] = {
+            "bool": {
+                "filter": [
+                    {"bool": {"should": self.kind_filters, "minimum_should_match": 1}}
+                ]
+            }
+        }
+        body.pop("suggest")
+        return body
+
+
+def _radius_clause(near, radius_km: float | None) -> list[dict]:
+    if near is None or not radius_km:
+        return []
+    return [
+        {
+            "geo_distance": {
+                "distance": f"{radius_km}km",
+                "location_filter": {"lat": near.latitude, "lon": near.longitude},
+            }
+        }
+    ]
+
+
+def _ask(backend, indexes: list[str], body: dict) -> dict:
+    # The engine stops collecting hits when the client would give up anyway (it
+    # then answers with what it found, ``timed_out`` set).
+    body["timeout"] = f"{engine_timeout_ms()}ms"
+    return backend.es.search(
+        index=",".join(indexes),
+        body=body,
+        params={"ignore_unavailable": "true", "allow_no_indices": "true"},
+    )
+
+
+def _engine_hit(
+    hit: dict, kinds: list[ResultType], language: str, near
+) -> EngineHit | None:
+    kind, pk = hit_kind(hit, kinds)
+    if kind is None:
+        return None
+    distance = None
+    if near is not None:
+        value = (hit.get("sort") or [None, None])[1]  # script, distance, score
+        if isinstance(value, (int, float)) and value < 1e6:
+            distance = round(float(value), 2)
+    return EngineHit(
+        kind=kind,
+        pk=pk,
+        score=hit.get("_score") or 0.0,
+        snippet=_snippet(hit.get("highlight") or {}, language),
+        exact=EXACT in (hit.get("matched_queries") or []),
+        distance_km=distance,
+    )
+
+
 def engine_search(
     backend,
     query: str,
@@ -474,7 +597,7 @@ def engine_search(
     *,
     offset: int = 0,
     size: int = 10,
-    filters: Filters | None = None,
+    filters: SearchFilters | None = None,
     near=None,
     radius_km: float | None = None,
 ) -> EngineAnswer:
@@ -484,104 +607,32 @@ def engine_search(
     :class:`places.geocoding.Where`) sorts by distance, the services
     competent for its commune first, within ``radius_km`` if given.
     """
-    filters = filters or Filters()
-    indexes, kind_filter_list = _kind_filters(backend, kinds)
-    clauses = filter_clauses(filters)
-    if near is not None and radius_km:
-        clauses.append(
-            {
-                "geo_distance": {
-                    "distance": f"{radius_km}km",
-                    "location_filter": {"lat": near.latitude, "lon": near.longitude},
-                }
-            }
-        )
-    geo_clause = clauses[-1:] if near is not None and radius_km else []
-
-    plain = read_plain(query) if query else None
-
-    def body_for(typos: bool) -> dict:
-        if query:
-            body = build_body(
-                query,
-                language,
-                kind_filter_list,
-                communes=communes_in(query),
-                place=place_query_kind(query),
-                kinds=kinds,
-                offset=offset,
-                size=size,
-                typos=typos,
-                plain=plain.text if plain.text != query else "",
-                needs=plain.categories,
-            )
-            if not typos:
-                body.pop("suggest")  # asked for with the typos, if at all
-        else:
-            body = build_body(
-                "*", language, kind_filter_list, kinds=kinds, offset=offset, size=size
-            )
-            body["query"] = {
-                "bool": {
-                    "filter": [
-                        {
-                            "bool": {
-                                "should": kind_filter_list,
-                                "minimum_should_match": 1,
-                            }
-                        }
-                    ]
-                }
-            }
-            body.pop("suggest")
-        if clauses:
-            body["post_filter"] = {"bool": {"filter": clauses}}
-        aggregations = facet_aggregations(
-            filters,
-            {kind.name: f for kind, f in zip(kinds, kind_filter_list, strict=True)},
-        )
-        for aggregation in aggregations.values():
-            aggregation["filter"]["bool"]["filter"] += geo_clause
-        body["aggs"] = aggregations
-        if near is not None:
-            _sort_by_distance(body, near)
-        return body
-
-    def ask(body: dict) -> dict:
-        # The engine stops collecting hits when the client would give up
-        # anyway (it then answers with what it found, ``timed_out`` set).
-        body["timeout"] = f"{engine_timeout_ms()}ms"
-        return backend.es.search(
-            index=",".join(indexes),
-            body=body,
-            params={"ignore_unavailable": "true", "allow_no_indices": "true"},
-        )
-
+    filters = filters or SearchFilters()
+    indexes, kind_filters = _kind_filters(backend, kinds)
+    geo_clause = _radius_clause(near, radius_km)
+    request = _Request(
+        query,
+        language,
+        kinds,
+        kind_filters,
+        filters,
+        offset,
+        size,
+        near=near,
+        clauses=filter_clauses(filters) + geo_clause,
+        geo_clause=geo_clause,
+        plain=read_plain(query) if query else None,
+    )
     # Every word as typed first; with typos tolerated (and a "did you mean")
     # only when that finds too little.
-    answer = ask(body_for(typos=not query))
+    answer = _ask(backend, indexes, request.body(typos=not query))
     if query and _total(answer) < FEW_EXACT_HITS:
-        answer = ask(body_for(typos=True))
-    hits = []
-    for hit in answer["hits"]["hits"]:
-        kind, pk = hit_kind(hit, kinds)
-        if kind is None:
-            continue
-        distance = None
-        if near is not None:
-            value = (hit.get("sort") or [None, None])[1]  # script, distance, score
-            if isinstance(value, (int, float)) and value < 1e6:
-                distance = round(float(value), 2)
-        hits.append(
-            EngineHit(
-                kind=kind,
-                pk=pk,
-                score=hit.get("_score") or 0.0,
-                snippet=_snippet(hit.get("highlight") or {}, language),
-                exact=EXACT in (hit.get("matched_queries") or []),
-                distance_km=distance,
-            )
-        )
+        answer = _ask(backend, indexes, request.body(typos=True))
+    hits = [
+        engine_hit
+        for hit in answer["hits"]["hits"]
+        if (engine_hit := _engine_hit(hit, kinds, language, near)) is not None
+    ]
     total = _total(answer)
     suggestion = None
     if query and (total == 0 or not any(hit.exact for hit in hits)):
@@ -590,7 +641,7 @@ def engine_search(
         total=total,
         hits=hits,
         suggestion=suggestion,
-        facets=_facet_counts(answer.get("aggregations") or {}),
+        facets=read_aggregations(answer.get("aggregations") or {}),
     )
 
 
@@ -627,25 +678,6 @@ def _sort_by_distance(body: dict, near) -> None:
         {"_score": "desc"},
     ]
     body["track_scores"] = True
-
-
-def _facet_counts(aggregations: dict) -> dict:
-    counts: dict = {}
-    for name, aggregation in aggregations.items():
-        if name == "open_now":
-            counts[name] = {True: aggregation.get("doc_count", 0)}
-            continue
-        buckets = (aggregation.get("values") or {}).get("buckets") or []
-        if isinstance(buckets, dict):  # the "type" filters aggregation
-            counts[name] = {key: b["doc_count"] for key, b in buckets.items()}
-        else:
-            counts[name] = {
-                b.get("key_as_string", b["key"]) if name == "valid" else b["key"]: (
-                    b["doc_count"]
-                )
-                for b in buckets
-            }
-    return counts
 
 
 def plain_snippet(text: str, language: str | None, words: list[str]) -> Snippet | None:

@@ -26,13 +26,15 @@ from wagtail.search.query import And, Or, PlainText
 from core.cache_versions import bump_version, current_version
 from core.constants import LANGUAGE_CODES
 from core.languages import TranslatedValue, in_language
-from search.filters import Filters, ObjectFacets, count_facets
+from search.filters import ObjectFacets, SearchFilters, count_facets
 from search.limits import SearchTooBroad, bounded_statements, bounded_terms
-from search.plain_words import is_everyday, place_in_sentence
+from search.params import SearchParameters
+from search.plain_words import FILLER_WORDS, is_everyday, place_in_sentence
 from search.plain_words import read as read_plain
 from search.query import Snippet, engine_search, plain_snippet
-from search.registry import ResultType
+from search.registry import ResultType, extras, first_extra
 from search.registry import result_types as registered_types
+from search.stats import record_query
 from search.urgent import urgent_lines_for_query
 
 logger = logging.getLogger(__name__)
@@ -125,7 +127,7 @@ def search(
     types: list[str] | None = None,
     page_size: int = PAGE_SIZE,
     language: str | None = None,
-    filters: Filters | None = None,
+    filters: SearchFilters | None = None,
     near=None,
     radius_km: float | None = None,
 ) -> SearchOutcome:
@@ -145,7 +147,7 @@ def search(
     language = (language or translation.get_language() or "fr")[:2]
     if language not in LANGUAGE_CODES:
         language = settings.LANGUAGE_CODE[:2]
-    filters = filters or Filters()
+    filters = filters or SearchFilters()
     outcome = SearchOutcome(query=query)
     if query and near is None:
         # "médecin généraliste à Forest": Forest is where, not a word to match.
@@ -180,6 +182,38 @@ def search(
         outcome.page, outcome.results, outcome.facets = None, [], {}
         outcome.error = str(error)
     return outcome
+
+
+def search_and_record(
+    query: str,
+    page_number: int | str,
+    parameters: SearchParameters,
+    *,
+    language: str,
+    types: list[str] | None = None,
+    page_size: int = PAGE_SIZE,
+) -> SearchOutcome:
+    """A visitor's search, from the page or the API: :func:`search` with the
+    parameters read (:mod:`search.params`), and the query counted in the
+    statistics when it is a new search (its first page) that could be answered."""
+    outcome = search(
+        query,
+        page_number,
+        types=types,
+        page_size=page_size,
+        language=language,
+        filters=parameters.filters,
+        near=parameters.near,
+        radius_km=parameters.radius_km,
+    )
+    if not outcome.error and outcome.query and is_first_page(page_number):
+        record_query(outcome.query, language, outcome.count)
+    return outcome
+
+
+def is_first_page(page_number: int | str) -> bool:
+    """A new search rather than its next page (no page given is the first)."""
+    return str(page_number).strip() in ("", "1")
 
 
 def _page_number(value: int | str) -> int:
@@ -261,6 +295,12 @@ def database_query(query: str) -> str:
 
 
 def _database(outcome, kinds, number, page_size, language, filters, near, radius):
+    from search import database
+
+    if database.available():
+        request = (kinds, number, page_size, language, filters, near, radius)
+        _database_sql(outcome, *request)
+        return
     if outcome.terms:
         hits = _database_hits(outcome.terms, kinds, language)
         if not hits:
@@ -284,6 +324,99 @@ def _database(outcome, kinds, number, page_size, language, filters, near, radius
     paginator = Paginator(hits, page_size)
     outcome.page = paginator.get_page(number)
     outcome.results = list(outcome.page.object_list)
+
+
+# --- On PostgreSQL: one ranked statement (search.database) ------------------------
+
+
+def _database_sql(outcome, kinds, number, page_size, language, filters, near, radius):
+    """The database fallback on PostgreSQL (:mod:`search.database`): one page of
+    ranked hits, the total and the facet counts from SQL; "did you mean" from
+    the directory's names when nothing or little is found."""
+    answer = _sql_answer(outcome.terms, kinds, number, page_size, filters, near, radius)
+    if outcome.terms and not answer.total:
+        suggestion = suggest_from_vocabulary(outcome.terms)
+        if suggestion:
+            outcome.suggestion = suggestion
+            corrected = _sql_answer(
+                suggestion, kinds, number, page_size, filters, near, radius
+            )
+            if corrected.total:
+                outcome.corrected, answer = suggestion, corrected
+    elif outcome.terms and answer.total < FEW_EXACT_RESULTS:
+        outcome.suggestion = suggest_from_vocabulary(outcome.terms)
+    last = max(1, -(-answer.total // page_size))
+    if number > last:
+        number = last
+        words = outcome.corrected or outcome.terms
+        answer = _sql_answer(words, kinds, number, page_size, filters, near, radius)
+    results = _load(answer.hits, language)
+    words = read_plain(outcome.corrected or outcome.terms).text or outcome.terms
+    for result in results:
+        kind = result_types()[result.type]
+        result.snippet = _database_snippet(kind, result.obj, words, language)
+    window = _Window(answer.total, (number - 1) * page_size, results)
+    outcome.page = Paginator(window, page_size).get_page(number)
+    outcome.results = list(outcome.page.object_list)
+    outcome.facets = answer.facets
+
+
+def _sql_request(terms: str, kinds, filters, near):
+    from search import database
+
+    plain = read_plain(terms)
+    groups = database.tsqueries(synonym_groups(plain.text))
+    if terms and not groups:
+        groups = database.tsqueries(synonym_groups(terms, drop_fillers=False))
+    return database.Request(
+        kinds=kinds,
+        groups=groups,
+        title=" ".join(_words(terms)),
+        categories=plain.categories,
+        loose=plain.is_sentence,
+        filters=filters,
+        near_communes=tuple(near.communes) if near is not None else (),
+    )
+
+
+def _sql_answer(terms: str, kinds, number, page_size, filters, near, radius):
+    from search import database
+
+    request = _sql_request(terms, kinds, filters, near)
+    if terms and not request.groups and not request.categories:
+        return database.Answer([], 0, {})
+    if near is None:
+        return database.run(request, (number - 1) * page_size, page_size)
+    answer = database.run(request, 0, database.NEAR_WINDOW)
+    hits = answer.hits
+    if hits and terms:
+        # The good matches, nearest first: not every record holding one word.
+        best = max(hit.score for hit in hits)
+        hits = [hit for hit in hits if hit.score >= best / 2]
+    hits = _hits_by_distance(hits, near, radius)
+    total = len(hits) if radius else max(answer.total, len(hits))
+    offset = (number - 1) * page_size
+    return database.Answer(hits[offset : offset + page_size], total, answer.facets)
+
+
+def _hits_by_distance(hits, near, radius: float | None) -> list:
+    """``hits`` in the order of :mod:`places.ranking`, within ``radius``."""
+    from places.distance import distance_km
+    from places.ranking import rank_key
+
+    wanted = set(near.communes)
+    for hit in hits:
+        distances = [
+            distance_km(near.latitude, near.longitude, point["lat"], point["lon"])
+            for point in hit.points
+            if point
+        ]
+        hit.distance_km = round(min(distances), 2) if distances else None
+    if radius:
+        hits = [
+            h for h in hits if h.distance_km is not None and h.distance_km <= radius
+        ]
+    return sorted(hits, key=lambda h: rank_key(h.served, wanted, h.distance_km))
 
 
 def _kind_namer(hits):
@@ -498,42 +631,47 @@ def synonym_classes() -> tuple[tuple[tuple[str, ...], ...], ...]:
     return tuple(classes)
 
 
+def _synonym_chunks(tokens: list[str]):
+    """``tokens`` cut into known synonym phrases (longest first) and single words:
+    ``(phrase, alternatives)`` pairs, ``alternatives`` None for a word without
+    synonyms."""
+    lookup: dict[tuple[str, ...], set[tuple[str, ...]]] = {}
+    for variants in synonym_classes():
+        for variant in variants:
+            lookup.setdefault(variant, set()).update(variants)
+    longest = max((len(v) for v in lookup), default=1)
+    index = 0
+    while index < len(tokens):
+        for size in range(min(longest, len(tokens) - index), 0, -1):
+            chunk = tuple(tokens[index : index + size])
+            if chunk in lookup:
+                yield " ".join(chunk), sorted(lookup[chunk])
+                index += size
+                break
+        else:
+            yield tokens[index], None
+            index += 1
+
+
 def expand_synonyms(words: str, *, as_groups: bool = False):
     """``words`` as a Wagtail query whose phrases known as synonyms become
     alternatives: ``ocmw schaarbeek`` → (ocmw OR cpas OR …) AND (schaarbeek OR
     schaerbeek). Longest phrases first; words without synonyms stay as they are.
     ``as_groups``: the list of parts instead (each a word or its alternatives),
     filler words (:mod:`search.plain_words`) left out, to be combined with OR."""
-    from search.plain_words import FILLER_WORDS
-
     tokens = _words(words)
-    if as_groups and not tokens:
-        return []
     if not tokens:
-        return PlainText(words)
-    lookup: dict[tuple[str, ...], set[tuple[str, ...]]] = {}
-    for variants in synonym_classes():
-        for variant in variants:
-            lookup.setdefault(variant, set()).update(variants)
-    longest = max((len(v) for v in lookup), default=1)
+        return [] if as_groups else PlainText(words)
     parts = []
-    index = 0
     changed = False
-    while index < len(tokens):
-        for size in range(min(longest, len(tokens) - index), 0, -1):
-            chunk = tuple(tokens[index : index + size])
-            if chunk in lookup:
-                alternatives = sorted(lookup[chunk])
-                parts.append(
-                    Or([PlainText(" ".join(v), operator="and") for v in alternatives])
-                )
-                index += size
-                changed = True
-                break
-        else:
-            if not (as_groups and tokens[index] in FILLER_WORDS):
-                parts.append(PlainText(tokens[index]))
-            index += 1
+    for chunk, alternatives in _synonym_chunks(tokens):
+        if alternatives:
+            parts.append(
+                Or([PlainText(" ".join(v), operator="and") for v in alternatives])
+            )
+            changed = True
+        elif not (as_groups and chunk in FILLER_WORDS):
+            parts.append(PlainText(chunk))
     if as_groups:
         return parts
     if not changed:
@@ -541,17 +679,30 @@ def expand_synonyms(words: str, *, as_groups: bool = False):
     return parts[0] if len(parts) == 1 else And(parts)
 
 
+def synonym_groups(words: str, *, drop_fillers: bool = True) -> list[list[str]]:
+    """Each word or known phrase of ``words`` with its synonyms, as folded
+    phrases: ``ocmw schaarbeek`` → [[cpas, ocmw, …], [schaarbeek, schaerbeek]];
+    filler words (:mod:`search.plain_words`) left out unless ``drop_fillers`` is
+    false."""
+    from search.plain_words import FILLER_WORDS
+
+    groups = []
+    for chunk, alternatives in _synonym_chunks(_words(words)):
+        if alternatives:
+            groups.append([" ".join(variant) for variant in alternatives])
+        elif not (drop_fillers and chunk in FILLER_WORDS):
+            groups.append([chunk])
+    return groups
+
+
 @cache
 def _vocabulary_cache(version: int) -> dict[str, str]:
-    """Folded word → display form, from names of communes, categories and
-    organisations (``schaerbeek`` → ``Schaerbeek``)."""
-    from directory.models import Category, Commune, Organisation
-
+    """Folded word → display form, from the names the apps give (communes,
+    categories, organisations: ``schaerbeek`` → ``Schaerbeek``)."""
     vocabulary: dict[str, str] = {}
-    names = []
-    for model in (Commune, Category, Organisation):
-        for fr, nl in model.objects.values_list("name_fr", "name_nl"):
-            names.extend(name for name in (fr, nl) if name)
+    names = [
+        name for extra in extras() if extra.vocabulary for name in extra.vocabulary()
+    ]
     for name in names:
         for word in re.findall(r"[^\W\d_]+", name):
             folded = _words(word)
@@ -564,7 +715,7 @@ _VOCABULARY_VERSION_KEY = "search:vocabulary:version"
 
 
 def forget_vocabulary() -> None:
-    """Directory names changed: every worker rebuilds the suggestion vocabulary on
+    """Names changed: every worker rebuilds the suggestion vocabulary on
     next use (called by the directory's signals)."""
     bump_version(_VOCABULARY_VERSION_KEY)
 
@@ -605,8 +756,7 @@ def search_pages(query: str, page_number: int | str = 1) -> SearchOutcome:
     return search(query, page_number, types=["page"])
 
 
-def related_categories(limit: int = 12) -> list:
-    """The directory's main categories, offered when a search finds nothing."""
-    from directory.models import Category
-
-    return list(Category.objects.filter(parent__isnull=True)[:limit])
+def starting_points(limit: int = 12) -> list:
+    """Where to start when a search finds nothing (the main categories)."""
+    offer = first_extra("starting_points")
+    return offer(limit) if offer else []

@@ -134,7 +134,11 @@ def latency(queries: int, warmup: int) -> dict:
         suggest = False
     if not suggest:
         work = {kind: params for kind, params in work.items() if kind != "suggest"}
-    kinds = ["text"] if not settings.SEARCH_URL else list(work)
+    # On the database backend: the same text queries, alone, near a place and
+    # with facet filters (facets are counted in every answer).
+    kinds = ["text", "text + near", "text + facets"]
+    if settings.SEARCH_URL:
+        kinds = list(work)
     result: dict = {"api": {}, "engine": {}, "engine_took": {}}
     result["suggest_available"] = suggest
     for kind in kinds:

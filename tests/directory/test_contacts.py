@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from directory.contacts import tel_href
-from directory.demo import CONTACTS, ORGANISATIONS
+from directory.demo_data import demo_rows, seed_directory
 from directory.models import Antenna, Organisation
 from tests.factories import AntennaFactory, OrganisationFactory
 
@@ -160,7 +160,12 @@ def test_demo_helpline_shows_tel_107(client, demo_directory, language):
 def test_demo_organisations_without_a_sourced_contact_show_no_phone(
     client, demo_directory
 ):
-    without = [ext for ext, *_ in ORGANISATIONS if not CONTACTS.get(ext)]
+    contacts = ("phone", "phone_2", "email", "website")
+    without = [
+        row["organisation_id"]
+        for row in demo_rows()
+        if not any(row[field] for field in contacts)
+    ]
     assert without, "the demo names organisations no source gives a contact for"
     for org in Organisation.objects.filter(external_id__in=without):
         assert not (org.phone or org.phone_2 or org.email or org.website)
@@ -174,10 +179,9 @@ def test_demo_organisations_without_a_sourced_contact_show_no_phone(
 
 
 def test_seeding_again_keeps_the_sourced_contacts(demo_directory):
-    from directory.demo import seed_directory
-
     seed_directory()
+    row = next(r for r in demo_rows() if r["organisation_id"] == "cpas-schaerbeek")
     cpas = Organisation.objects.get(external_id="cpas-schaerbeek")
-    assert cpas.phone == CONTACTS["cpas-schaerbeek"]["phone"]
-    assert cpas.email == CONTACTS["cpas-schaerbeek"]["email"]
+    assert cpas.phone == row["phone"]
+    assert cpas.email == row["email"]
     assert tel_href(cpas.phone) == "tel:+3222403080"

@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from directory.lookup import Filters, find_antennas
+from directory.lookup import AntennaFilters, find_antennas
 from places.geocoding import parse_where
 
 pytestmark = [pytest.mark.django_db, pytest.mark.search]
@@ -21,16 +21,16 @@ SUNDAY_10 = datetime(2026, 11, 29, 10, 0, tzinfo=BRUSSELS)
 def test_same_answer_whatever_the_spelling(demo_directory, where):
     reference = [
         h.antenna.external_id
-        for h in find_antennas(parse_where("1030"), Filters(), at=TUESDAY_10)
+        for h in find_antennas(parse_where("1030"), AntennaFilters(), at=TUESDAY_10)
     ]
-    hits = find_antennas(parse_where(where), Filters(), at=TUESDAY_10)
+    hits = find_antennas(parse_where(where), AntennaFilters(), at=TUESDAY_10)
     assert [h.antenna.external_id for h in hits] == reference
     assert hits[0].antenna.organisation.external_id == "cpas-schaerbeek"
     assert hits[0].competent
 
 
 def test_competent_first_then_by_distance(demo_directory):
-    hits = find_antennas(parse_where("1030"), Filters(), at=TUESDAY_10)
+    hits = find_antennas(parse_where("1030"), AntennaFilters(), at=TUESDAY_10)
     groups = [h.rank_group for h in hits]
     assert groups == sorted(groups)
     others = [h.distance_km for h in hits if h.rank_group == 1]
@@ -41,7 +41,9 @@ def test_competent_first_then_by_distance(demo_directory):
 
 
 def test_open_now_filter_on_a_sunday(demo_directory):
-    hits = find_antennas(parse_where("1000"), Filters(open_now=True), at=SUNDAY_10)
+    hits = find_antennas(
+        parse_where("1000"), AntennaFilters(open_now=True), at=SUNDAY_10
+    )
     assert hits, "the 24/7 listening line is open on Sunday"
     assert all(h.status.is_open for h in hits)
     assert {h.antenna.external_id for h in hits} == {"tele-accueil-bxl-ligne"}
@@ -49,7 +51,9 @@ def test_open_now_filter_on_a_sunday(demo_directory):
 
 def test_filters(demo_directory):
     hits = find_antennas(
-        parse_where("Ixelles"), Filters(category="maison-medicale"), at=TUESDAY_10
+        parse_where("Ixelles"),
+        AntennaFilters(category="maison-medicale"),
+        at=TUESDAY_10,
     )
     assert hits and all(
         h.antenna.organisation.categories.filter(slug="maison-medicale").exists()
@@ -57,16 +61,18 @@ def test_filters(demo_directory):
     )
     assert hits[0].antenna.external_id == "mm-ixelles-siege"
     parent = find_antennas(
-        parse_where("Ixelles"), Filters(category="sante"), at=TUESDAY_10
+        parse_where("Ixelles"), AntennaFilters(category="sante"), at=TUESDAY_10
     )
     assert {h.antenna.pk for h in hits} <= {h.antenna.pk for h in parent}
     assert all(
         h.antenna.wheelchair == "yes"
         for h in find_antennas(
-            parse_where("1000"), Filters(wheelchair=True), at=TUESDAY_10
+            parse_where("1000"), AntennaFilters(wheelchair=True), at=TUESDAY_10
         )
     )
-    arabic = find_antennas(parse_where("1000"), Filters(language="ar"), at=TUESDAY_10)
+    arabic = find_antennas(
+        parse_where("1000"), AntennaFilters(language="ar"), at=TUESDAY_10
+    )
     assert arabic and all(
         h.antenna.organisation.languages.filter(code="ar").exists() for h in arabic
     )
@@ -76,12 +82,14 @@ def test_closed_organisation_and_drafts_are_not_listed(demo_directory):
     from directory.models import Organisation
 
     Organisation.objects.filter(external_id="cpas-schaerbeek").update(status="closed")
-    hits = find_antennas(parse_where("1030"), Filters(), at=TUESDAY_10)
+    hits = find_antennas(parse_where("1030"), AntennaFilters(), at=TUESDAY_10)
     assert "cpas-schaerbeek" not in {h.antenna.organisation.external_id for h in hits}
 
 
 def test_radius_keeps_competent_services(demo_directory):
-    hits = find_antennas(parse_where("1030"), Filters(radius_km=1), at=TUESDAY_10)
+    hits = find_antennas(
+        parse_where("1030"), AntennaFilters(radius_km=1), at=TUESDAY_10
+    )
     assert all(h.competent or h.distance_km <= 1 for h in hits)
     assert "cpas-schaerbeek-reyers" in {h.antenna.external_id for h in hits}
 
@@ -94,7 +102,7 @@ def test_a_point_puts_its_communes_services_first(demo_directory):
     where = parse_where(SCHAERBEEK_POINT)
     assert where.communes == ("21015",)
     assert where.commune_estimated
-    hits = find_antennas(where, Filters(), at=TUESDAY_10)
+    hits = find_antennas(where, AntennaFilters(), at=TUESDAY_10)
     assert hits[0].antenna.organisation.external_id == "cpas-schaerbeek"
     assert hits[0].competent
     cpas = [h for h in hits if h.antenna.organisation.external_id.startswith("cpas-")]
@@ -182,7 +190,7 @@ def test_no_wild_guess(demo_directory, typed):
 def test_an_office_that_receives_no_one_is_left_out(demo_directory):
     from directory.models import Antenna
 
-    hits = find_antennas(parse_where("1000"), Filters(), at=TUESDAY_10)
+    hits = find_antennas(parse_where("1000"), AntennaFilters(), at=TUESDAY_10)
     shown = {h.antenna.external_id for h in hits}
     offices = set(
         Antenna.objects.filter(receives_public=False).values_list(

@@ -290,7 +290,7 @@ def test_without_weasyprint_the_pdf_link_says_to_print(demo, client, monkeypatch
     def unavailable(html):
         raise pdf.PdfUnavailable("no pango")
 
-    monkeypatch.setattr(pdf, "render_pdf", unavailable)
+    monkeypatch.setattr(pdf, "render_fiche_pdf", unavailable)
     page = fiche("secret-professionnel")
     response = client.get(page_url(page, "nl") + "pdf/")
     assert response.status_code == 503

@@ -114,7 +114,7 @@ def test_images_with_captions_on_the_web_and_in_print(issue, client):
     from wagtail.images.tests.utils import get_test_image_file
 
     from newsletters.models import ArticlePage
-    from newsletters.pdf import issue_html, render_pdf
+    from newsletters.pdf import issue_html, render_print_edition
 
     image = Image.objects.create(title="Crèche", file=get_test_image_file())
     article = ArticlePage.objects.child_of(issue).get(slug_fr="la-federation")
@@ -129,7 +129,7 @@ def test_images_with_captions_on_the_web_and_in_print(issue, client):
     assert 'alt="Des enfants"' in html and "<figcaption>Légende</figcaption>" in html
     print_html = issue_html(issue)
     assert 'src="file://' in print_html
-    pdf, pages = render_pdf(print_html)
+    pdf, pages = render_print_edition(print_html)
     assert pdf.startswith(b"%PDF") and pages >= 2
 
 

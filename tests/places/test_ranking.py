@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from directory.lookup import Filters, find_antennas
+from directory.lookup import AntennaFilters, find_antennas
 from places.geocoding import parse_where
 from tests.factories import AntennaFactory, OrganisationFactory
 
@@ -34,11 +34,11 @@ def test_competence_beats_distance():
         longitude=4.3770,
         coordinates_set_by_hand=True,
     )
-    hits = find_antennas(parse_where("1030"), Filters(), at=TUESDAY_10)
+    hits = find_antennas(parse_where("1030"), AntennaFilters(), at=TUESDAY_10)
     assert [h.antenna.external_id for h in hits] == ["far-cpas", "near-anyone"]
     assert hits[0].distance_km > hits[1].distance_km
 
 
 def test_organisation_factory_without_antenna_is_not_listed():
     OrganisationFactory()
-    assert find_antennas(parse_where("1030"), Filters(), at=TUESDAY_10) == []
+    assert find_antennas(parse_where("1030"), AntennaFilters(), at=TUESDAY_10) == []

@@ -54,7 +54,7 @@ def test_defaults_are_embedded():
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == [
         "django.db.backends.sqlite3",
-        "wagtail.search.backends.database",
+        "search.backends.database",
         "offline",
         "'https://tile.openstreetmap.org/{z}/{x}/{y}.png'",
     ]
@@ -86,7 +86,7 @@ def test_environment_selects_postgres_and_engine():
     assert result.stdout.split() == [
         "django.db.backends.postgresql",
         "search.backends.auto",
-        "wagtail.search.backends.database",
+        "search.backends.database",
     ]
 
 

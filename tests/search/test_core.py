@@ -226,6 +226,22 @@ def test_outbox_records_and_replays(indexed_demo_everything):
 
 @pytest.mark.engine
 @pytest.mark.django_db
+def test_outbox_reindexes_the_organisation_of_a_changed_antenna(
+    indexed_demo_everything,
+):
+    from directory.models import Antenna
+
+    antenna = Antenna.objects.filter(live=True).first()
+    changes = IndexChange.objects.filter(
+        model_name="organisation", object_id=str(antenna.organisation_id)
+    )
+    before = changes.count()
+    antenna.save()
+    assert changes.count() == before + 1
+
+
+@pytest.mark.engine
+@pytest.mark.django_db
 def test_rebuild_swaps_aliases_with_a_progress_bar(
     indexed_demo_everything, monkeypatch
 ):

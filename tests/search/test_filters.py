@@ -5,7 +5,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from search.filters import FACETS, Filters
+from search.filters import SearchFilters
+from search.registry import facets
 from search.services import search
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
@@ -42,7 +43,7 @@ def _all_antennas(moment, **options):
         "",
         types=["antenna"],
         page_size=200,
-        filters=Filters(open_now=True, at=moment),
+        filters=SearchFilters(conditions={"open_now"}, at=moment),
         **options,
     )
     return {r.obj.external_id for r in outcome.results}, outcome
@@ -52,14 +53,16 @@ def _check_facet_counts(query):
     outcome = search(query, page_size=5)
     assert outcome.facets
     checked = 0
-    for facet in FACETS:
+    for facet in facets():
         for value, count in list((outcome.facets.get(facet.name) or {}).items())[:3]:
             if not count:
                 continue
             value = str(value).lower() if facet.name == "valid" else str(value)
             if facet.name == "valid":
                 value = "true" if value in ("1", "true") else "false"
-            narrowed = search(query, filters=Filters(values={facet.name: [value]}))
+            narrowed = search(
+                query, filters=SearchFilters(values={facet.name: [value]})
+            )
             assert narrowed.count == count, (facet.name, value)
             checked += 1
     assert checked >= 5

@@ -9,7 +9,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
-from search import services
 from search.limits import (
     MAX_TERMS,
     SearchTooBroad,
@@ -162,8 +161,10 @@ def test_database_search_runs_under_the_timeout(
 ):
     settings.SEARCH_URL = ""
     settings.SEARCH_TIMEOUT = 1.5
+    from search import database
+
     seen = []
-    real = services._database_hits
+    real = database.run  # PostgreSQL's one statement (search/database.py)
 
     def observed(*args, **kwargs):
         with connection.cursor() as cursor:
@@ -171,6 +172,6 @@ def test_database_search_runs_under_the_timeout(
             seen.append(cursor.fetchone()[0])
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(services, "_database_hits", observed)
+    monkeypatch.setattr(database, "run", observed)
     assert search("cpas", language="fr").count > 0
     assert seen == ["1500ms"]

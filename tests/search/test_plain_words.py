@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from search.plain_words import needs, read
+from search.plain_words import combinations, needs, read
 from search.services import search
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -27,6 +27,17 @@ def test_everyday_words_name_the_sectors_categories():
     assert read("cpas schaerbeek").categories == ()
 
 
+def test_words_naming_a_category_together_in_any_order():
+    # Health care without papers is the CPAS's urgent medical aid.
+    assert "cpas" in read("sans papiers, où me faire soigner").categories
+    assert "cpas" in read("ik ben ziek en heb geen papieren").categories
+    assert "cpas" not in read("aide pour les sans-papiers").categories
+    assert "cpas" not in read("je ne comprends pas les papiers").categories
+    assert read("ma mutuelle ne rembourse pas").categories == (
+        "service-social-mutualiste",
+    )
+
+
 def test_every_need_names_an_existing_category():
     slugs = {
         line.split("(")[1].split(",")[0].strip().strip('"')
@@ -37,6 +48,7 @@ def test_every_need_names_an_existing_category():
         if line.strip().startswith('("') and '", ' in line
     }
     assert {need.category for need in needs()} <= slugs
+    assert {combination.category for combination in combinations()} <= slugs
 
 
 @pytest.mark.search

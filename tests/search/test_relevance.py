@@ -2,9 +2,10 @@
 
 Two sets of judgements: the keyword queries, and the problems in plain words
 (the section after ``PLAIN_WORDS``). On the real engine the mean nDCG@10 must
-reach 0.85 for both; on the database fallback a relevant result must be in the
-top 10 for the keyword queries' share as measured, and the plain-words queries
-must reach an nDCG@10 of 0.75. Both figures are printed for both backends.
+reach 0.85 for both; on the database fallback (PostgreSQL's own statement, or
+SQLite's FTS5) 0.75 for both, and a relevant result must be in the top 10 for
+the keyword queries' share as measured. No figure may drop below what was
+measured (the floors). Both figures are printed for both backends.
 """
 
 import math
@@ -21,6 +22,11 @@ PLAIN_WORDS = "# == Plain words"
 KEYWORDS_ENGINE_FLOOR = 0.925  # measured before plain words: must not drop
 KEYWORDS_DATABASE_FLOOR = 0.93
 PLAIN_DATABASE_TARGET = 0.75
+DATABASE_NDCG_TARGET = 0.75
+# Measured on 2026-12-02 (PostgreSQL / SQLite): keywords 0.922 / 0.911, plain
+# words 0.867 / 0.867.
+KEYWORDS_DATABASE_NDCG_FLOOR = 0.90
+PLAIN_DATABASE_FLOOR = 0.85
 
 
 def load_judgements(section: str | None = None) -> list[tuple[str, str, dict]]:
@@ -132,7 +138,8 @@ def test_database_fallback_finds_a_relevant_result(settings, indexed_demo_everyt
     _report("database", "keywords", keywords)
     _report("database", "plain words", plain)
     assert keywords[1] >= max(FALLBACK_TARGET, KEYWORDS_DATABASE_FLOOR), keywords[2]
-    assert plain[0] >= PLAIN_DATABASE_TARGET, plain[2]
+    assert keywords[0] >= max(DATABASE_NDCG_TARGET, KEYWORDS_DATABASE_NDCG_FLOOR)
+    assert plain[0] >= max(PLAIN_DATABASE_TARGET, PLAIN_DATABASE_FLOOR), plain[2]
     assert not plain[3], plain[3]
 
 

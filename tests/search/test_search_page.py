@@ -111,7 +111,7 @@ def test_falls_back_to_database_when_engine_is_down(
 ):
     settings.SEARCH_URL = f"http://127.0.0.1:{unused_tcp_port}"
     settings.WAGTAILSEARCH_BACKENDS = {
-        "database": {"BACKEND": "wagtail.search.backends.database"},
+        "database": {"BACKEND": "search.backends.database"},
         "default": {
             "BACKEND": "search.backends.auto",
             "URLS": [settings.SEARCH_URL],

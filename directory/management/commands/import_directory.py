@@ -3,11 +3,13 @@
 The file (CSV, XLSX or JSON, by extension) is validated as a whole first; any error
 is reported with its line and column and nothing is written. Otherwise everything is
 written in one transaction. The format and the rules are described in
-``directory/exchange.py``.
+``directory/exchange/__init__.py``.
 """
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -16,14 +18,59 @@ from django.utils.translation import gettext as _
 from directory import exchange
 
 
-def progress_bar(command: BaseCommand, options: dict[str, Any]) -> exchange.ProgressBar:
+class ProgressBar:
+    """A one-line text bar redrawn in place (``\\r``), at most every ``interval`` s.
+
+    ``write`` receives the text to print (no newline added); a disabled bar prints
+    nothing.
+    """
+
+    def __init__(
+        self,
+        write: Callable[[str], None],
+        *,
+        enabled: bool = True,
+        width: int = 30,
+        interval: float = 0.1,
+    ) -> None:
+        self.write = write
+        self.enabled = enabled
+        self.width = width
+        self.interval = interval
+        self.stage: str | None = None
+        self.last = 0.0
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if not self.enabled:
+            return
+        now = time.monotonic()
+        finished = done >= total
+        if stage == self.stage and not finished and now - self.last < self.interval:
+            return
+        if self.stage is not None and stage != self.stage:
+            self.write("\n")
+        self.stage, self.last = stage, now
+        filled = self.width * done // total if total else self.width
+        bar = "#" * filled + "." * (self.width - filled)
+        self.write(f"\r{stage:<12} [{bar}] {done}/{total}")
+        if finished:
+            self.write("\n")
+            self.stage = None
+
+    def close(self) -> None:
+        if self.enabled and self.stage is not None:
+            self.write("\n")
+            self.stage = None
+
+
+def progress_bar(command: BaseCommand, options: dict[str, Any]) -> ProgressBar:
     """A bar on stderr, only for a terminal, without --no-progress nor -v 0."""
     enabled = (
         command.stderr.isatty()
         and not options.get("no_progress")
         and options.get("verbosity", 1) > 0
     )
-    return exchange.ProgressBar(
+    return ProgressBar(
         lambda text: command.stderr.write(text, style_func=lambda s: s, ending=""),
         enabled=enabled,
     )

@@ -1,0 +1,107 @@
+"""Whether a service is open at a moment: the one computation behind every
+"open now" (badges, the directory's lookup, the search on both backends).
+
+A site's status comes from its opening hours (parsed once per distinct text),
+the public holidays of its organisation's community and an exceptional
+closure (:func:`places.opening_hours.open_status`). The engine cannot run
+that: it is given the same hours as minute-of-week ranges
+(:mod:`directory.search_documents`), and :func:`engine_clause` asks for the
+current minute of the week in Brussels wall-clock time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime
+from functools import lru_cache
+
+from django.utils import timezone
+
+from places.holidays import is_public_holiday
+from places.opening_hours import (
+    OpeningHours,
+    OpeningHoursError,
+    OpenStatus,
+    open_status,
+    parse,
+)
+
+COMMUNITIES = ("fr", "nl", "bi", "de")
+
+
+@lru_cache(maxsize=4096)
+def parsed_hours(text: str | None) -> OpeningHours | None:
+    """``text`` parsed, None when blank or invalid (many sites share hours)."""
+    if not text or not text.strip():
+        return None
+    try:
+        return parse(text)
+    except OpeningHoursError:
+        return None
+
+
+def status_at(
+    hours: str | None, at: datetime, community: str | None, closed_until: date | None
+) -> OpenStatus:
+    """The status of hours written ``hours`` at ``at`` (see ``open_status``)."""
+    return open_status(
+        parsed_hours(hours), at, community=community, closed_until=closed_until
+    )
+
+
+def antenna_status(antenna, at: datetime | None = None) -> OpenStatus:
+    """An antenna's status at ``at`` (now by default), its organisation's
+    holidays applying (those of its commune's region when it names none)."""
+    region = antenna.commune.region if antenna.commune else None
+    return status_at(
+        antenna.opening_hours,
+        at or timezone.now(),
+        antenna.organisation.holiday_community(region),
+        antenna.closed_until,
+    )
+
+
+def any_open(antennas: Iterable, at: datetime) -> bool:
+    """Whether one of ``antennas`` is open at ``at``."""
+    return any(antenna_status(antenna, at).is_open for antenna in antennas)
+
+
+def holiday_communities_on(moment: datetime) -> list[str]:
+    day = moment.date()
+    return [c for c in COMMUNITIES if is_public_holiday(day, c)]
+
+
+def engine_clause(moment: datetime) -> dict:
+    """Open at ``moment`` (Brussels time), as an engine query: in the weekly
+    hours on an ordinary day, in the holiday hours on a public holiday of the
+    site's community, never while closed."""
+    minute_of_day = moment.hour * 60 + moment.minute
+    minute_of_week = moment.weekday() * 24 * 60 + minute_of_day
+    holidays = holiday_communities_on(moment)
+    ordinary: dict = {
+        "bool": {"filter": [{"term": {"open_week_filter": minute_of_week}}]}
+    }
+    options = [ordinary]
+    if holidays:
+        ordinary["bool"]["must_not"] = [
+            {"terms": {"holiday_communities_filter": holidays}}
+        ]
+        options.append(
+            {
+                "bool": {
+                    "filter": [
+                        {"terms": {"holiday_communities_filter": holidays}},
+                        {"term": {"holiday_hours_filter": minute_of_day}},
+                    ]
+                }
+            }
+        )
+    return {
+        "bool": {
+            "should": options,
+            "minimum_should_match": 1,
+            "must_not": [
+                {"range": {"closed_until_filter": {"gte": moment.date().isoformat()}}}
+            ],
+        }
+    }
