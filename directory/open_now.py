@@ -105,3 +105,19 @@ def engine_clause(moment: datetime) -> dict:
             ],
         }
     }
+
+
+def database_clause(moment: datetime) -> tuple[str, list]:
+    """:func:`engine_clause` on the database fallback's ``search_document`` row
+    (alias ``d``, PostgreSQL): its weekly and holiday minutes as multiranges."""
+    minute_of_day = moment.hour * 60 + moment.minute
+    minute_of_week = moment.weekday() * 24 * 60 + minute_of_day
+    holidays = holiday_communities_on(moment)
+    sql = (
+        "(NOT COALESCE(d.closed_until >= %s, FALSE) AND ("
+        "(NOT d.holiday_communities && %s::text[]"
+        " AND COALESCE(d.open_week @> %s::integer, FALSE))"
+        " OR (d.holiday_communities && %s::text[]"
+        " AND COALESCE(d.holiday_hours @> %s::integer, FALSE))))"
+    )
+    return sql, [moment.date(), holidays, minute_of_week, holidays, minute_of_day]

@@ -16,7 +16,7 @@ from directory.models import (
     Public,
     Wheelchair,
 )
-from directory.open_now import any_open, engine_clause
+from directory.open_now import any_open, database_clause, engine_clause
 from directory.presentation import antennas_map
 from places.geocoding import get_gazetteer, lookup_commune
 from places.models import Commune
@@ -207,4 +207,12 @@ def extras() -> SearchExtras:
 
 
 def conditions() -> list[Condition]:
-    return [Condition("open_now", _("Open now"), engine_clause, _is_open)]
+    return [
+        Condition(
+            "open_now",
+            _("Open now"),
+            engine_clause,
+            _is_open,
+            database_clause=database_clause,
+        )
+    ]

@@ -120,6 +120,9 @@ class Condition:
     engine_clause: Callable[[datetime], dict]
     # Whether an object meets it at a moment (the database backend).
     holds: Callable[[Any, datetime], bool]
+    # The same test in SQL on the database fallback's ``search_document`` row
+    # (alias ``d``) at a moment: ``(sql, params)`` (PostgreSQL, search.database).
+    database_clause: Callable[[datetime], tuple[str, list]] | None = None
 
 
 @dataclass(frozen=True)

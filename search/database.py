@@ -34,8 +34,9 @@ from django.db import connection
 from django.db.models import TextField
 from django.db.models.functions import Cast
 
-from search.filters import FACETS, FACETS_BY_NAME, Filters, holiday_communities_on
-from search.registry import ResultType
+from search.contracts import Condition
+from search.filters import SearchFilters
+from search.registry import ResultType, conditions, facets, facets_by_name
 
 NEAR_WINDOW = 300
 FEW_EXACT_RESULTS = 3
@@ -168,39 +169,52 @@ def _all_kind_names() -> tuple[str, ...]:
 
 
 def _facet_array(name: str, values: list[str]) -> list[str]:
-    if name == "valid":
-        values = [str(v in ("true", "1", "yes", "True")) for v in values]
-    elif name == "year":
-        values = [str(int(v)) for v in values if str(v).lstrip("-").isdigit()]
-    return [f"{name}={value}" for value in values]
+    """``facet=value`` keys of query-string values, as the rows hold them
+    (:func:`search.database_documents.facet_values`)."""
+    facet = facets_by_name()[name]
+    keys = []
+    for value in values:
+        try:
+            keys.append(f"{name}={facet.value_key(facet.engine_value(value))}")
+        except ValueError:
+            continue  # not a value of this facet: it matches nothing
+    return keys
 
 
-def _filter_sql(filters: Filters, leave_out: str | None = None) -> tuple[str, list]:
+def _sql_conditions() -> list[tuple[str, Condition]]:
+    """The registered conditions that can be tested in SQL, in a fixed order
+    (column ``c<i>`` of the hits)."""
+    return [
+        (name, condition)
+        for name, condition in conditions().items()
+        if condition.database_clause is not None
+    ]
+
+
+def _filter_sql(
+    filters: SearchFilters, leave_out: str | None = None
+) -> tuple[str, list]:
     """The condition of ``filters`` on the ``hits`` rows, one facet left out."""
     clauses, params = ["TRUE"], []
     for name, values in filters.values.items():
-        if values and name != leave_out and name in FACETS_BY_NAME:
+        if values and name != leave_out and name in facets_by_name():
             clauses.append("h.facets && %s::text[]")
             params.append(_facet_array(name, values))
-    if filters.open_now and leave_out != "open_now":
-        clauses.append("h.open")
+    for index, (name, _condition) in enumerate(_sql_conditions()):
+        if name in filters.conditions and name != leave_out:
+            clauses.append(f"h.c{index}")
     return " AND ".join(clauses), params
 
 
-def _open_sql(filters: Filters) -> tuple[str, list]:
-    """Open at the filters' moment, as :func:`search.filters.open_now_clause`."""
+def _conditions_sql(filters: SearchFilters) -> tuple[str, list]:
+    """One boolean column ``c<i>`` per condition, at the filters' moment."""
     moment = filters.moment()
-    minute_of_day = moment.hour * 60 + moment.minute
-    minute_of_week = moment.weekday() * 24 * 60 + minute_of_day
-    holidays = holiday_communities_on(moment)
-    sql = (
-        "(NOT COALESCE(d.closed_until >= %s, FALSE) AND ("
-        "(NOT d.holiday_communities && %s::text[]"
-        " AND COALESCE(d.open_week @> %s::integer, FALSE))"
-        " OR (d.holiday_communities && %s::text[]"
-        " AND COALESCE(d.holiday_hours @> %s::integer, FALSE))))"
-    )
-    return sql, [moment.date(), holidays, minute_of_week, holidays, minute_of_day]
+    columns, params = [], []
+    for index, (_name, condition) in enumerate(_sql_conditions()):
+        sql, condition_params = condition.database_clause(moment)
+        columns.append(f", {sql} AS c{index}")
+        params += condition_params
+    return "".join(columns), params
 
 
 # --- The statement ---------------------------------------------------------------
@@ -215,7 +229,7 @@ class Request:
     title: str  # the folded query, compared with the titles
     categories: tuple[str, ...]  # named by the query's everyday words
     loose: bool  # a sentence: partial matches are kept
-    filters: Filters
+    filters: SearchFilters
     near_communes: tuple[str, ...] = ()
 
 
@@ -288,7 +302,7 @@ def _hits_cte(request: Request) -> tuple[str, list]:
     than three records hold every group)."""
     kind_case, visible, (case_params, visible_params) = _visible_sql(request.kinds)
     columns, column_params = _score_columns(request)
-    open_sql, open_params = _open_sql(request.filters)
+    conditions_sql, conditions_params = _conditions_sql(request.filters)
     near, near_params = _near_sql(request)
     match, match_params = _match_sql(request)
     needs, needs_params = _needs_sql(request)
@@ -297,7 +311,7 @@ def _hits_cte(request: Request) -> tuple[str, list]:
     sql = f"""
     candidates AS MATERIALIZED (
         SELECT d.entry_id, d.object_id, d.facets, d.served, d.points,
-            {kind_case} AS kind, {columns}, {open_sql} AS open, {near} AS near
+            {kind_case} AS kind, {columns}{conditions_sql}, {near} AS near
         FROM search_document d
         WHERE {match} AND {visible}
     ),
@@ -325,7 +339,7 @@ def _hits_cte(request: Request) -> tuple[str, list]:
     params = [
         *case_params,
         *column_params,
-        *open_params,
+        *conditions_params,
         *near_params,
         *match_params,
         *visible_params,
@@ -349,12 +363,11 @@ def _rank_sql(request: Request) -> tuple[str, list]:
     )
 
 
-def _facet_parts(filters: Filters) -> tuple[str, list, list[str | None]]:
+def _facet_parts(filters: SearchFilters) -> tuple[str, list, list[str | None]]:
     """One ``UNION ALL`` part per set of filters the facets are counted under."""
     leave_outs: list[str | None] = [None]
-    leave_outs += [n for n, v in filters.values.items() if v and n in FACETS_BY_NAME]
-    if filters.open_now:
-        leave_outs.append("open_now")
+    leave_outs += [n for n, v in filters.values.items() if v and n in facets_by_name()]
+    leave_outs += [n for n, _c in _sql_conditions() if n in filters.conditions]
     parts, params = [], []
     for index, leave_out in enumerate(leave_outs):
         condition, condition_params = _filter_sql(filters, leave_out)
@@ -363,11 +376,12 @@ def _facet_parts(filters: Filters) -> tuple[str, list, list[str | None]]:
             f"FROM hits h, unnest(h.facets) v WHERE {condition} GROUP BY v"
         )
         params += condition_params
-        parts.append(
-            f"SELECT 'o{index}', NULL, NULL, NULL::float, count(*) "  # noqa: S608
-            f"FROM hits h WHERE {condition} AND h.open"
-        )
-        params += condition_params
+        for column, _named in enumerate(_sql_conditions()):
+            parts.append(
+                f"SELECT 'o{index}_{column}', NULL, NULL, NULL::float, count(*) "  # noqa: S608
+                f"FROM hits h WHERE {condition} AND h.c{column}"
+            )
+            params += condition_params
     return " UNION ALL ".join(parts), params, leave_outs
 
 
@@ -436,26 +450,20 @@ def _answer(rows, request: Request, leave_outs) -> Answer:
     return Answer(hits, sum(types.values()), facets, exact)
 
 
-def _facet_counts(by_part: dict, filters: Filters, leave_outs: list) -> dict:
+def _facet_counts(by_part: dict, filters: SearchFilters, leave_outs: list) -> dict:
     """``{facet: Counter(value → count)}`` as :func:`search.filters.count_facets`
-    gives them (values as strings; "valid" as ``True``/``False``)."""
+    gives them (values as the index holds them: a year an int, "valid" a bool)."""
     counts: dict = {}
-    for facet in FACETS:
+    for facet in facets():
         index = leave_outs.index(facet.name) if facet.name in leave_outs else 0
         counter: Counter = Counter()
         prefix = f"{facet.name}="
         for value, count in by_part.get(f"f{index}", Counter()).items():
             if value and value.startswith(prefix):
-                counter[_facet_value(facet.name, value[len(prefix) :])] = count
+                counter[facet.engine_value(value[len(prefix) :])] += count
         counts[facet.name] = counter
-    index = leave_outs.index("open_now") if "open_now" in leave_outs else 0
-    counts["open_now"] = Counter({True: sum(by_part.get(f"o{index}", {}).values())})
+    for column, (name, _condition) in enumerate(_sql_conditions()):
+        index = leave_outs.index(name) if name in leave_outs else 0
+        held = by_part.get(f"o{index}_{column}", {})
+        counts[name] = Counter({True: sum(held.values())})
     return counts
-
-
-def _facet_value(name: str, value: str):
-    if name == "valid":
-        return value == "True"
-    if name == "year" and value.lstrip("-").isdigit():
-        return int(value)
-    return value

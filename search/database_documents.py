@@ -4,7 +4,7 @@ One ``search_document`` row per Wagtail index entry (migration ``search 0002``):
 the record's words in one tsvector — French fields through the French
 configuration, Dutch fields through the Dutch one, everything unstemmed too,
 accents folded, weighted by the fields' boosts — its titles, its facet values
-as ``facet=value`` strings (:data:`search.filters.FACETS`), and what "open now"
+as ``facet=value`` strings (the facets of :func:`search.registry.facets`), and what "open now"
 and ``near=`` read. Written by :mod:`search.backends.database` whenever Wagtail
 writes the entry, so every way a record is indexed (saves, the outbox,
 ``update_index``) keeps it current.
@@ -18,6 +18,8 @@ from datetime import date
 
 from django.db.models import Model
 from wagtail.search import index
+
+from search.registry import facets
 
 # Where each kind of text goes: (language, weight) → configuration.
 CONFIGURATIONS = {"fr": "portal_fr", "nl": "portal_nl", "": "portal_simple"}
@@ -129,11 +131,9 @@ def _facet_key(name: str, value) -> str:
 def facet_values(obj: Model) -> list[str]:
     """``facet=value`` for every facet value of ``obj``, and ``slug=…`` for a record
     with a slug filter (a category, which a need names by its slug)."""
-    from search.filters import FACETS
-
     values = {
-        _facet_key(facet.name, value)
-        for facet in FACETS
+        _facet_key(facet.name, facet.value_key(value))
+        for facet in facets()
         for value in _values(obj, facet.column)
         if value is not None and value != ""
     }

@@ -4,7 +4,7 @@
 Wagtail's backend as it is (SQLite: its FTS5 tables); on PostgreSQL, Wagtail's
 backend whose index also writes the ``search_document`` row of every entry it
 writes (:mod:`search.database_documents`), which :mod:`search.database` queries.
-Deleting an entry deletes its row (``ON DELETE CASCADE``).
+Deleting an entry deletes its row (a trigger, see migration 0002).
 """
 
 from __future__ import annotations

@@ -6,7 +6,9 @@ each entry, ``search_document`` holds a tsvector built with the French, Dutch
 and unstemmed configurations below (accents folded), the record's titles, its
 facet values (``facet=value``) and what "open now" and ``near=`` need, all
 written by ``search.backends.database`` whenever Wagtail's entry is. Rows go
-with their entry (``ON DELETE CASCADE``). Nothing on other databases.
+with their entry: triggers delete them with it, and empty the table when the
+entries are truncated (a foreign key would forbid ``TRUNCATE`` of the entries,
+which Django's ``flush`` and the test runner use). Nothing on other databases.
 
 After this migration, ``manage.py update_index`` fills the table.
 """
@@ -21,9 +23,7 @@ CONFIGURATIONS = [
 
 CREATE = """
 CREATE TABLE search_document (
-    entry_id integer PRIMARY KEY
-        REFERENCES {entries} (id) ON DELETE CASCADE
-        DEFERRABLE INITIALLY DEFERRED,
+    entry_id integer PRIMARY KEY,
     content_type_id integer NOT NULL,
     object_id varchar(50) NOT NULL,
     document tsvector NOT NULL,
@@ -40,6 +40,20 @@ CREATE TABLE search_document (
 CREATE INDEX search_document_document ON search_document USING gin (document);
 CREATE INDEX search_document_facets ON search_document USING gin (facets);
 CREATE INDEX search_document_object ON search_document (content_type_id, object_id);
+CREATE FUNCTION search_document_forget_entry() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    DELETE FROM search_document WHERE entry_id = OLD.id;
+    RETURN OLD;
+END $$;
+CREATE FUNCTION search_document_forget_all() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    TRUNCATE search_document;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER search_document_entry_deleted AFTER DELETE ON {entries}
+    FOR EACH ROW EXECUTE FUNCTION search_document_forget_entry();
+CREATE TRIGGER search_document_entries_truncated AFTER TRUNCATE ON {entries}
+    FOR EACH STATEMENT EXECUTE FUNCTION search_document_forget_all();
 """
 
 
@@ -63,7 +77,14 @@ def create(apps, schema_editor) -> None:
 def drop(apps, schema_editor) -> None:
     if schema_editor.connection.vendor != "postgresql":
         return
-    schema_editor.execute("DROP TABLE IF EXISTS search_document")
+    entries = apps.get_model("wagtailsearch", "IndexEntry")._meta.db_table
+    schema_editor.execute(
+        f"DROP TRIGGER IF EXISTS search_document_entry_deleted ON {entries}; "
+        f"DROP TRIGGER IF EXISTS search_document_entries_truncated ON {entries}; "
+        "DROP FUNCTION IF EXISTS search_document_forget_entry(); "
+        "DROP FUNCTION IF EXISTS search_document_forget_all(); "
+        "DROP TABLE IF EXISTS search_document"
+    )
     for name, _source, _stemmer in CONFIGURATIONS:
         schema_editor.execute(f"DROP TEXT SEARCH CONFIGURATION IF EXISTS {name}")
 

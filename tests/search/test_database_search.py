@@ -6,7 +6,8 @@ from datetime import datetime
 import pytest
 from django.db import connection
 
-from search.filters import BRUSSELS, Filters, count_facets
+from core.constants import BRUSSELS
+from search.filters import SearchFilters, count_facets
 from search.services import search
 
 pytestmark = [pytest.mark.search, pytest.mark.django_db]
@@ -55,7 +56,7 @@ def test_postgres_statement_uses_the_gin_index(database_only):
     from search.services import _sql_request, result_types
 
     request = _sql_request(
-        "maison médicale", list(result_types().values()), Filters(), None
+        "maison médicale", list(result_types().values()), SearchFilters(), None
     )
     sql, params, _leave_outs = database.statement(request, 0, 10)
     with connection.cursor() as cursor:
@@ -72,9 +73,11 @@ def test_postgres_statement_uses_the_gin_index(database_only):
 def test_postgres_facet_counts_equal_the_python_counts(database_only):
     _postgres_path()
     moment = datetime(2026, 11, 25, 10, 30, tzinfo=BRUSSELS)  # an ordinary Wednesday
-    filters = Filters(values={"category": ["cpas"], "language": ["nl"]}, at=moment)
+    filters = SearchFilters(
+        values={"category": ["cpas"], "language": ["nl"]}, at=moment
+    )
     everything = search(
-        "cpas", language="fr", page_size=1000, filters=Filters(at=moment)
+        "cpas", language="fr", page_size=1000, filters=SearchFilters(at=moment)
     )
     objects = [result.obj for result in everything.results]
     kinds = {id(result.obj): result.type for result in everything.results}
@@ -92,10 +95,14 @@ def test_postgres_facet_counts_equal_the_python_counts(database_only):
 def test_postgres_open_now_and_filters_narrow_the_results(database_only):
     _postgres_path()
     moment = datetime(2026, 11, 29, 3, 0, tzinfo=BRUSSELS)  # a Sunday, 3 am
-    closed = search("cpas", language="fr", filters=Filters(open_now=True, at=moment))
-    everything = search("cpas", language="fr", filters=Filters(at=moment))
+    closed = search(
+        "cpas", language="fr", filters=SearchFilters(conditions={"open_now"}, at=moment)
+    )
+    everything = search("cpas", language="fr", filters=SearchFilters(at=moment))
     assert closed.count < everything.count
-    nl = search("cpas", language="fr", filters=Filters(values={"language": ["nl"]}))
+    nl = search(
+        "cpas", language="fr", filters=SearchFilters(values={"language": ["nl"]})
+    )
     assert 0 < nl.count < everything.count
     assert all(
         "nl" in r.obj.language_codes() for r in nl.results if r.type == "organisation"
