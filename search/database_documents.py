@@ -4,7 +4,7 @@ One ``search_document`` row per Wagtail index entry (migration ``search 0002``):
 the record's words in one tsvector — French fields through the French
 configuration, Dutch fields through the Dutch one, everything unstemmed too,
 accents folded, weighted by the fields' boosts — its titles, its facet values
-as ``facet=value`` strings (the facets of :func:`search.registry.facets`), and what "open now"
+as ``facet=value`` strings (:func:`search.registry.facets`), and what "open now"
 and ``near=`` read. Written by :mod:`search.backends.database` whenever Wagtail
 writes the entry, so every way a record is indexed (saves, the outbox,
 ``update_index``) keeps it current.
