@@ -8,6 +8,14 @@ from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
 
 from core.parameters import InvalidParameter
+from core.search_contracts import (
+    Condition,
+    FacetSpec,
+    RecordLabels,
+    ResultType,
+    SearchExtras,
+    choice_labels,
+)
 from directory.models import (
     Antenna,
     Category,
@@ -20,14 +28,6 @@ from directory.open_now import any_open, database_clause, engine_clause
 from directory.presentation import antennas_map
 from places.geocoding import get_gazetteer, lookup_commune
 from places.models import Commune
-from search.contracts import (
-    Condition,
-    FacetSpec,
-    RecordLabels,
-    SearchExtras,
-    choice_labels,
-)
-from search.registry import ResultType
 
 SERVICES = ("organisation", "antenna")
 

@@ -7,9 +7,8 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from core.parameters import FALSE, TRUE
+from core.search_contracts import FacetSpec, ResultType, choice_labels
 from documents.models import Authority, LegislationFichePage, Publication
-from search.contracts import FacetSpec, choice_labels
-from search.registry import ResultType
 
 
 def result_types() -> list[ResultType]:

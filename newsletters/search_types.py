@@ -1,7 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 
+from core.search_contracts import ResultType
 from newsletters.models import ArticlePage
-from search.registry import ResultType
 
 
 def result_types() -> list[ResultType]:

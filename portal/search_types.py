@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
-from search.registry import ResultType
+from core.search_contracts import ResultType
 
 
 def result_types() -> list[ResultType]:

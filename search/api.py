@@ -25,8 +25,8 @@ from core.api_support import (
     patterned,
 )
 from core.parameters import MAX_RADIUS_KM, InvalidParameter
+from core.search_contracts import FacetSpec
 from search.autocomplete import MAX_LENGTH, suggest
-from search.contracts import FacetSpec
 from search.filters import labelled_facets
 from search.params import (
     SearchParameters,

@@ -17,10 +17,11 @@ from django.db.models import Q
 from django.utils import translation
 
 from core.languages import in_language
+from core.search_contracts import ResultType
 from search.index_settings import NAMES_FIELD
 from search.limits import bounded_statements, bounded_terms
 from search.query import _kind_filters, hit_kind
-from search.registry import ResultType, result_types
+from search.registry import result_types
 
 logger = logging.getLogger(__name__)
 

@@ -34,9 +34,9 @@ from django.db import connection
 from django.db.models import TextField
 from django.db.models.functions import Cast
 
-from search.contracts import Condition
+from core.search_contracts import Condition, ResultType
 from search.filters import SearchFilters
-from search.registry import ResultType, conditions, facets, facets_by_name
+from search.registry import conditions, facets, facets_by_name, result_types
 
 NEAR_WINDOW = 300
 FEW_EXACT_RESULTS = 3
@@ -107,7 +107,6 @@ def tsqueries(groups: list[list[str]]) -> list[str]:
 @cache
 def _content_types(kind_names: tuple[str, ...]) -> dict[int, str]:
     """Content type id → kind name; a page belongs to its most specific kind."""
-    from search.registry import result_types
 
     kinds = result_types()
     owner: dict[int, tuple[int, str]] = {}
@@ -160,7 +159,6 @@ def _visible_sql(kinds: list[ResultType]) -> tuple[str, str, list]:
 
 @cache
 def _all_kind_names() -> tuple[str, ...]:
-    from search.registry import result_types
 
     return tuple(result_types())
 

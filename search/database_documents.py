@@ -19,7 +19,9 @@ from datetime import date
 from django.db.models import Model
 from wagtail.search import index
 
-from search.registry import facets
+from core.text import folded_words
+from search.filters import _object_values
+from search.registry import facets, result_types
 
 # Where each kind of text goes: (language, weight) → configuration.
 CONFIGURATIONS = {"fr": "portal_fr", "nl": "portal_nl", "": "portal_simple"}
@@ -111,7 +113,6 @@ class DocumentRow:
 
     @property
     def titles(self) -> list[str]:
-        from core.text import folded_words
 
         return sorted(
             {" ".join(folded_words(name)) for name in self.names.values() if name}
@@ -119,7 +120,6 @@ class DocumentRow:
 
 
 def _values(obj: Model, column: str) -> list:
-    from search.filters import _object_values
 
     return _object_values(obj, column)
 
@@ -221,7 +221,6 @@ def _row_params(row: DocumentRow) -> list:
 
 
 def title_field_of(model: type[Model]) -> str | None:
-    from search.registry import result_types
 
     for kind in result_types().values():
         if issubclass(model, kind.model):

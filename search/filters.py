@@ -1,6 +1,6 @@
 """Filters and facets of the search: what a visitor can narrow results by.
 
-The apps declare the facets and conditions (:mod:`search.contracts`,
+The apps declare the facets and conditions (:mod:`core.search_contracts`,
 :func:`search.registry.facets`): each facet reads one filter column of the
 indexes (a ``FilterField`` declared with the same name on every model it applies
 to), each condition ("open now") depends on the moment. On the engine the
@@ -22,7 +22,7 @@ from django.utils import timezone, translation
 from wagtail.search.index import FilterField
 
 from core.constants import BRUSSELS
-from search.contracts import FacetSpec
+from core.search_contracts import FacetSpec
 from search.registry import conditions, facets, facets_by_name, result_types
 
 TYPE = "type"  # the facet counting each kind of content

@@ -87,6 +87,8 @@ def detect(url: str | None = None, *, fresh: bool = False) -> EngineInfo | None:
 
 def _engine_is_back() -> None:
     """The engine answers again: replay the changes it missed."""
+    # The outbox imports models; this module must import without them (it is
+    # loaded with the search backend and by the health probe).
     from search import outbox
 
     logger.info("Search engine reachable again; replaying the index outbox")

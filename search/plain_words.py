@@ -21,6 +21,7 @@ from functools import cache
 from pathlib import Path
 
 from core.text import folded_words
+from places.geocoding import WhereError, get_gazetteer, parse_where
 
 NEEDS_FILE = Path(__file__).with_name("needs.txt")
 
@@ -246,7 +247,6 @@ def place_in_sentence(query: str):
     postcode; a bare "cpas schaerbeek" or "maison médicale 4000" stays a query
     whose commune is a bonus (:func:`search.query.communes_in`).
     """
-    from places.geocoding import WhereError, get_gazetteer, parse_where
 
     raw = query.split()
     folded = [" ".join(folded_words(word)) for word in raw]

@@ -31,6 +31,10 @@ from dataclasses import dataclass, field
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from core.search_contracts import ResultType
+from places.geocoding import get_gazetteer, name_key, normalise_place_name
+from places.ranking import engine_sort_script
+from search.backends.auto import NAME_FIELDS, _base_name
 from search.filters import (
     SearchFilters,
     facet_aggregations,
@@ -47,7 +51,7 @@ from search.index_settings import (
 )
 from search.plain_words import is_everyday
 from search.plain_words import read as read_plain
-from search.registry import ResultType, facets, result_types
+from search.registry import facets, result_types
 
 EXACT = "exact"  # ``_name`` of the clauses that match without typos
 # Fewer hits than this with every word as typed: ask again, tolerating typos.
@@ -104,7 +108,6 @@ def content_type_of(model) -> str:
 def communes_in(query: str) -> tuple[str, ...]:
     """REFNIS codes of the communes a query names: postcodes, or commune names
     in any language (one to four words: ``saint gilles``, ``Sint-Joost-ten-Node``)."""
-    from places.geocoding import get_gazetteer, normalise_place_name
 
     gazetteer = get_gazetteer()
     found: list[str] = []
@@ -126,7 +129,6 @@ def communes_in(query: str) -> tuple[str, ...]:
 def place_query_kind(query: str) -> str | None:
     """``"postcode"`` when the query is only postcodes, ``"commune"`` when it is
     only places with at least one commune name, else None."""
-    from places.geocoding import get_gazetteer, normalise_place_name
 
     gazetteer = get_gazetteer()
     words = normalise_place_name(query).split()
@@ -418,7 +420,6 @@ def hit_kind(hit: dict, kinds: list[ResultType]) -> tuple[ResultType | None, str
 
 def _snippet(highlight: dict, language: str) -> Snippet | None:
     """The best extract: body text before names, the visitor's language first."""
-    from search.backends.auto import NAME_FIELDS, _base_name
 
     candidates = []
     for column, fragments in highlight.items():
@@ -456,7 +457,6 @@ def _suggestion(answer: dict, query: str) -> str | None:
 
 def display_form(term: str) -> str:
     """How a suggested (folded) word is written: ``schaerbeek`` → ``Schaerbeek``."""
-    from places.geocoding import get_gazetteer, name_key
 
     gazetteer = get_gazetteer()
     refnis = gazetteer.names.get(name_key(term))
@@ -661,7 +661,6 @@ def _sort_by_distance(body: dict, near) -> None:
     """In the order of :mod:`places.ranking`: competent for ``near``'s commune
     first (smallest territory first), then serving everyone, then the others; each
     group nearest first; records without a place (categories, documents) last."""
-    from places.ranking import engine_sort_script
 
     body["sort"] = [
         engine_sort_script(near.communes),
@@ -683,7 +682,6 @@ def _sort_by_distance(body: dict, near) -> None:
 def plain_snippet(text: str, language: str | None, words: list[str]) -> Snippet | None:
     """A snippet for the database backend: the first sentence-sized extract
     around a query word, the words marked (the engine's highlighting, simplified)."""
-    from places.geocoding import normalise_place_name
 
     text = " ".join((text or "").split())
     if not text:

@@ -3,7 +3,7 @@
 Each app declares its kinds in a ``search_types.py`` module exposing
 ``result_types() -> list[ResultType]``, and optionally ``facets() ->
 list[FacetSpec]`` and ``conditions() -> list[Condition]``
-(:mod:`search.contracts`); :func:`result_types`, :func:`facets` and
+(:mod:`core.search_contracts`); :func:`result_types`, :func:`facets` and
 :func:`conditions` gather them in the order of ``INSTALLED_APPS``. The search
 then knows, for each kind, which model's index holds it, how to load the
 visible objects of a page of hits, how to link to them, which translated field
@@ -13,69 +13,14 @@ without naming any app.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from functools import cache
 from importlib import import_module
 from types import ModuleType
 
 from django.apps import apps
-from django.db.models import Model, QuerySet
-from wagtail.models import Page
 
-from search.contracts import Condition, FacetSpec, SearchExtras
-
-
-def _always(obj) -> bool:
-    return True
-
-
-@dataclass(frozen=True)
-class ResultType:
-    """A kind of content the search covers (its ``type`` in the API)."""
-
-    name: str
-    label: object
-    model: type[Model]
-    # The objects a visitor may see; hits are loaded through it, so whatever it
-    # leaves out (drafts, private pages…) never shows.
-    queryset: Callable[[], QuerySet]
-    url: Callable[[Model], str]
-    # Translated field (without ``_fr``/``_nl``) holding the title.
-    title_field: str = "name"
-    # Visibility rules the queryset cannot express cheaply, checked on the hits.
-    visible: Callable[[Model], bool] = _always
-    # Translated field used as the snippet when the engine gives no highlight.
-    summary_field: str | None = None
-    # Boolean filter fields (``index.FilterField``) that must be true for a record
-    # to be shown, beyond ``live``: the engine's query and the queryset both apply
-    # them (e.g. an antenna that does not receive the public).
-    required_flags: tuple[str, ...] = ()
-    # A factor on the engine's score against other kinds with the same words
-    # (directory services answer most searches).
-    weight: float = 1.0
-    # The factor instead when the query is nothing but a place, by
-    # :func:`search.query.place_query_kind` (``"postcode"``, ``"commune"``);
-    # 1 for a place not named.
-    place_weights: Mapping[str, float] = field(
-        default_factory=dict, hash=False, compare=False
-    )
-    # The ``FilterField`` holding this kind's own need (a category's slug) when
-    # a query's everyday words name needs (:mod:`search.plain_words`).
-    need_column: str | None = None
-    # Attributes naming related records whose index documents include this
-    # record's data (an organisation's document holds its antennas' places):
-    # they are indexed again when this one changes (:mod:`search.outbox`).
-    reindexes: tuple[str, ...] = ()
-
-    @property
-    def is_page(self) -> bool:
-        return issubclass(self.model, Page)
-
-    def weight_for(self, place: str | None) -> float:
-        if place is None:
-            return self.weight
-        return self.place_weights.get(place, 1.0)
+from core.search_contracts import Condition, FacetSpec, ResultType, SearchExtras
 
 
 def result_types() -> dict[str, ResultType]:

@@ -26,13 +26,19 @@ from wagtail.search.query import And, Or, PlainText
 from core.cache_versions import bump_version, current_version
 from core.constants import LANGUAGE_CODES
 from core.languages import TranslatedValue, in_language
+from core.search_contracts import ResultType
+from places.distance import distance_km
+from places.geocoding import normalise_place_name
+from places.ranking import rank_key
+from search import database
 from search.filters import ObjectFacets, SearchFilters, count_facets
+from search.index_settings import commune_synonyms, sector_synonyms
 from search.limits import SearchTooBroad, bounded_statements, bounded_terms
 from search.params import SearchParameters
 from search.plain_words import FILLER_WORDS, is_everyday, place_in_sentence
 from search.plain_words import read as read_plain
 from search.query import Snippet, engine_search, plain_snippet
-from search.registry import ResultType, extras, first_extra
+from search.registry import extras, first_extra
 from search.registry import result_types as registered_types
 from search.stats import record_query
 from search.urgent import urgent_lines_for_query
@@ -295,7 +301,6 @@ def database_query(query: str) -> str:
 
 
 def _database(outcome, kinds, number, page_size, language, filters, near, radius):
-    from search import database
 
     if database.available():
         request = (kinds, number, page_size, language, filters, near, radius)
@@ -362,7 +367,6 @@ def _database_sql(outcome, kinds, number, page_size, language, filters, near, ra
 
 
 def _sql_request(terms: str, kinds, filters, near):
-    from search import database
 
     plain = read_plain(terms)
     groups = database.tsqueries(synonym_groups(plain.text))
@@ -380,7 +384,6 @@ def _sql_request(terms: str, kinds, filters, near):
 
 
 def _sql_answer(terms: str, kinds, number, page_size, filters, near, radius):
-    from search import database
 
     request = _sql_request(terms, kinds, filters, near)
     if terms and not request.groups and not request.categories:
@@ -401,8 +404,6 @@ def _sql_answer(terms: str, kinds, number, page_size, filters, near, radius):
 
 def _hits_by_distance(hits, near, radius: float | None) -> list:
     """``hits`` in the order of :mod:`places.ranking`, within ``radius``."""
-    from places.distance import distance_km
-    from places.ranking import rank_key
 
     wanted = set(near.communes)
     for hit in hits:
@@ -456,8 +457,6 @@ def _by_distance(
 ) -> list[SearchResult]:
     """In the order of :mod:`places.ranking` (competent for the place's commune
     first, …, nearest first); no point last."""
-    from places.distance import distance_km
-    from places.ranking import rank_key
 
     wanted = set(near.communes)
     for hit in hits:
@@ -577,7 +576,6 @@ def _add_needs(results: dict, plain, kinds, language: str) -> None:
 
 
 def _words(text: str) -> list[str]:
-    from places.geocoding import normalise_place_name
 
     return normalise_place_name(text).split()
 
@@ -617,7 +615,6 @@ def _database_snippet(kind: ResultType, obj, words: str, language: str):
 @cache
 def synonym_classes() -> tuple[tuple[tuple[str, ...], ...], ...]:
     """The engine's synonym rules, as folded word tuples, for the database backend."""
-    from search.index_settings import commune_synonyms, sector_synonyms
 
     classes = []
     for rule in sector_synonyms() + commune_synonyms():
@@ -684,7 +681,6 @@ def synonym_groups(words: str, *, drop_fillers: bool = True) -> list[list[str]]:
     phrases: ``ocmw schaarbeek`` → [[cpas, ocmw, …], [schaarbeek, schaerbeek]];
     filler words (:mod:`search.plain_words`) left out unless ``drop_fillers`` is
     false."""
-    from search.plain_words import FILLER_WORDS
 
     groups = []
     for chunk, alternatives in _synonym_chunks(_words(words)):

@@ -12,6 +12,8 @@ from __future__ import annotations
 from django.db import connection
 from modelsearch.backends.database import SearchBackend as vendor_backend
 
+from search import database_documents
+
 
 def SearchBackend(params):
     if connection.vendor == "postgresql":
@@ -25,8 +27,6 @@ def _postgres_backend_class():
         PostgresIndex,
         PostgresSearchBackend,
     )
-
-    from search import database_documents
 
     class PortalPostgresIndex(PostgresIndex):
         def add_items(self, model, objs):

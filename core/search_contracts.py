@@ -5,6 +5,8 @@ from the rest of ``search`` (only ``core``), so that
 ``search/`` names no app and no app's declaration pulls in the search's
 machinery.
 
+- :class:`ResultType`: a kind of content the search covers (its model, the
+  records a visitor may see, its link and title, its weight).
 - :class:`FacetSpec`: a facet visitors can narrow results by (a filter column of
   the indexes, its accepted values, their labels in French and Dutch).
 - :class:`Condition`: a yes/no filter that depends on the moment ("open now"):
@@ -28,12 +30,67 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from django.db.models import Model, QuerySet
 from django.db.models.signals import post_delete, post_save
 from django.utils import translation
 from django.utils.translation import gettext as _
+from wagtail.models import Page
 
 from core.languages import in_language
 from core.parameters import TRUE, InvalidParameter
+
+
+def _always(obj) -> bool:
+    return True
+
+
+@dataclass(frozen=True)
+class ResultType:
+    """A kind of content the search covers (its ``type`` in the API)."""
+
+    name: str
+    label: object
+    model: type[Model]
+    # The objects a visitor may see; hits are loaded through it, so whatever it
+    # leaves out (drafts, private pages…) never shows.
+    queryset: Callable[[], QuerySet]
+    url: Callable[[Model], str]
+    # Translated field (without ``_fr``/``_nl``) holding the title.
+    title_field: str = "name"
+    # Visibility rules the queryset cannot express cheaply, checked on the hits.
+    visible: Callable[[Model], bool] = _always
+    # Translated field used as the snippet when the engine gives no highlight.
+    summary_field: str | None = None
+    # Boolean filter fields (``index.FilterField``) that must be true for a record
+    # to be shown, beyond ``live``: the engine's query and the queryset both apply
+    # them (e.g. an antenna that does not receive the public).
+    required_flags: tuple[str, ...] = ()
+    # A factor on the engine's score against other kinds with the same words
+    # (directory services answer most searches).
+    weight: float = 1.0
+    # The factor instead when the query is nothing but a place, by
+    # :func:`search.query.place_query_kind` (``"postcode"``, ``"commune"``);
+    # 1 for a place not named.
+    place_weights: Mapping[str, float] = field(
+        default_factory=dict, hash=False, compare=False
+    )
+    # The ``FilterField`` holding this kind's own need (a category's slug) when
+    # a query's everyday words name needs (:mod:`search.plain_words`).
+    need_column: str | None = None
+    # Attributes naming related records whose index documents include this
+    # record's data (an organisation's document holds its antennas' places):
+    # they are indexed again when this one changes (:mod:`search.outbox`).
+    reindexes: tuple[str, ...] = ()
+
+    @property
+    def is_page(self) -> bool:
+        return issubclass(self.model, Page)
+
+    def weight_for(self, place: str | None) -> float:
+        if place is None:
+            return self.weight
+        return self.place_weights.get(place, 1.0)
+
 
 # value (as given in a query string) → label, in a language
 Labeller = Callable[[Iterable[str], str], Mapping[str, str]]
