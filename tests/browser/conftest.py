@@ -70,6 +70,8 @@ class WatchedPage:
         self.console_errors: list[str] = []
         self.csp_violations: list[str] = []
         self.requests: list[str] = []
+        # (status, method, url) of every answer of 400 or more
+        self.refused: list[tuple[int, str, str]] = []
         page.expose_function(
             "__portalCspViolation",
             lambda text: self.csp_violations.append(f"{page.url}: {text}"),
@@ -78,6 +80,13 @@ class WatchedPage:
         page.on("console", self._console)
         page.on("pageerror", lambda error: self.console_errors.append(str(error)))
         page.on("request", lambda request: self.requests.append(request.url))
+        page.on("response", self._response)
+
+    def _response(self, response) -> None:
+        if response.status >= 400:
+            self.refused.append(
+                (response.status, response.request.method, response.url)
+            )
 
     def _console(self, msg) -> None:
         if msg.type == "error":
