@@ -7,6 +7,11 @@ API alike) and the parameters they share.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext as _
 
 TRUE = frozenset({"true", "1", "yes", "on"})
@@ -63,3 +68,27 @@ def clean_radius(value: str | None) -> float | None:
             _("The radius must be between 0 and %(max)d km.") % {"max": MAX_RADIUS_KM}
         )
     return radius
+
+
+class ParameterField(forms.Field):
+    """A form field read by one of the shared cleaning functions (``clean_value``
+    takes the raw text, or None when absent), so that a page's form and the API
+    refuse a value with the same message. Never required; the text is read as
+    given (a ``CharField`` would refuse a NUL byte the cleaning functions drop).
+    """
+
+    def __init__(self, clean_value: Callable[[str | None], Any], **kwargs) -> None:
+        super().__init__(required=False, **kwargs)
+        self.clean_value = clean_value
+
+    def clean(self, value):
+        try:
+            return self.clean_value(value)
+        except InvalidParameter as problem:
+            raise ValidationError(problem.messages) from problem
+
+
+def form_messages(form: forms.Form) -> list[str]:
+    """A form's messages, field by field in the form's order, then the others."""
+    names = [*form.fields, NON_FIELD_ERRORS]
+    return [str(message) for name in names for message in form.errors.get(name, [])]

@@ -82,33 +82,64 @@ class Hit:
     territory_size: int = 0
 
 
-def _text(params, name: str) -> str:
-    """A parameter as text, without NUL bytes (PostgreSQL refuses them: a 500)."""
-    return (params.get(name) or "").replace("\x00", "")
+def _text(value: str | None) -> str:
+    """A value as text, without NUL bytes (PostgreSQL refuses them: a 500)."""
+    return (value or "").replace("\x00", "")
 
 
-def parse_filters(params) -> AntennaFilters:
-    """Filters from a query string; raises :class:`InvalidParameter`."""
-    category = _text(params, "category") or None
+def clean_category(value: str | None) -> str | None:
+    """A category's slug; raises :class:`InvalidParameter` for an unknown one."""
+    category = _text(value) or None
     if category and not Category.objects.filter(slug=category).exists():
         raise InvalidParameter(
             _("Unknown category: “%(value)s”.") % {"value": category}
         )
-    public = _text(params, "public") or None
+    return category
+
+
+def clean_public(value: str | None) -> str | None:
+    """A public's slug; raises :class:`InvalidParameter` for an unknown one."""
+    public = _text(value) or None
     if public and not Public.objects.filter(slug=public).exists():
         raise InvalidParameter(_("Unknown public: “%(value)s”.") % {"value": public})
-    language = _text(params, "language") or None
+    return public
+
+
+def clean_language(value: str | None) -> str | None:
+    """A language's code; raises :class:`InvalidParameter` for an unknown one."""
+    language = _text(value) or None
     if language and not Language.objects.filter(code=language).exists():
         raise InvalidParameter(
             _("Unknown language: “%(value)s”.") % {"value": language}
         )
+    return language
+
+
+def clean_open_now(value: str | None) -> bool:
+    return clean_flag(value, "open_now")
+
+
+def clean_wheelchair(value: str | None) -> bool:
+    return clean_flag(value, "wheelchair")
+
+
+# Each filter of :class:`AntennaFilters` and the function that reads it: the
+# page's form (``directory.forms``) and the API (:func:`parse_filters`) alike.
+FILTER_CLEANERS = {
+    "category": clean_category,
+    "public": clean_public,
+    "language": clean_language,
+    "open_now": clean_open_now,
+    "wheelchair": clean_wheelchair,
+    "radius_km": clean_radius,
+}
+
+
+def parse_filters(params) -> AntennaFilters:
+    """Filters from raw values (a mapping); raises :class:`InvalidParameter` at
+    the first value refused."""
     return AntennaFilters(
-        category=category,
-        public=public,
-        language=language,
-        open_now=clean_flag(params.get("open_now"), "open_now"),
-        wheelchair=clean_flag(params.get("wheelchair"), "wheelchair"),
-        radius_km=clean_radius(params.get("radius_km")),
+        **{name: clean(params.get(name)) for name, clean in FILTER_CLEANERS.items()}
     )
 
 

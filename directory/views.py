@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -12,14 +14,13 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from core.parameters import InvalidParameter
 from directory.contacts import antenna_contacts, organisation_contacts
+from directory.forms import NearbyForm
 from directory.lookup import (
     AntennaFilters,
     Hit,
     find_antennas,
     materialize,
-    parse_filters,
     rank_antennas,
 )
 from directory.models import Antenna, Category, Language, Organisation, Public
@@ -31,7 +32,7 @@ from directory.presentation import (
     weekly_table,
 )
 from directory.reports import ErrorReportForm, count_report, rate_limited
-from places.geocoding import Where, WhereError, parse_where
+from places.geocoding import Where
 from places.models import Commune
 
 PAGE_SIZE = 20
@@ -206,19 +207,8 @@ def _commune_where(commune):
 
 def nearby(request, printable: bool = False):
     """Who can help me here: works without JavaScript; the list is the truth."""
-    text = " ".join(request.GET.get("where", "").split())[:200]
-    errors, where, hits, filters = [], None, [], AntennaFilters()
-    choices: tuple[str, ...] = ()
-    try:
-        filters = parse_filters(request.GET)
-    except InvalidParameter as error:
-        errors.append(str(error))
-    if text:
-        try:
-            where = parse_where(text)
-        except WhereError as error:
-            errors.append(str(error))
-            choices = error.choices
+    form = NearbyForm(request.GET).read()
+    where, filters, errors = form.place, form.filters, form.messages
     now = timezone.now()
     # The portal covers Brussels and Wallonia: for a place in Flanders, services
     # tens of kilometres away would be no answer; the page points to Flanders' map.
@@ -228,20 +218,16 @@ def nearby(request, printable: bool = False):
         if where and not errors and not outside
         else []
     )
-    page = Paginator(ranked, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(ranked, PAGE_SIZE).get_page(form.page_number)
     shown = ranked if printable else list(page.object_list)
     hits = _decorate(materialize(shown, at=now), now)
-    query = {"where": text, **filters.as_query()} if text else {}
-    from urllib.parse import urlencode
-
-    share_query = urlencode(query)
     return render(
         request,
         "directory/nearby_print.html" if printable else "directory/nearby.html",
         {
-            "where_text": text,
+            "where_text": form.where_text,
             "where": where,
-            "where_choices": choices,
+            "where_choices": form.where_choices,
             "outside_coverage": outside,
             "errors": errors,
             "filters": filters,
@@ -255,10 +241,10 @@ def nearby(request, printable: bool = False):
             "languages": Language.objects.filter(
                 organisations__isnull=False
             ).distinct(),
-            "share_query": share_query,
+            "share_query": urlencode(form.query),
             "now": now,
         },
-        status=400 if errors and text else 200,
+        status=400 if errors and form.where_text else 200,
     )
 
 

@@ -99,65 +99,105 @@ class CatalogueFilters:
         }
 
 
-def _year(value: str, label: str, errors: list[str]) -> int | None:
-    value = (value or "").strip()
+def _text(value: str | None) -> str:
+    """A value as text, without NUL bytes (PostgreSQL refuses them: a 500)."""
+    return (value or "").replace("\x00", "").strip()
+
+
+def _year(value: str | None, label: str) -> int | None:
+    value = _text(value)
     if not value:
         return None
     # ASCII digits only: str.isdigit() accepts "³" (int() then fails) and "١".
     if not re.fullmatch(r"[0-9]{1,4}", value) or not MIN_YEAR <= int(value) <= MAX_YEAR:
-        errors.append(
+        raise InvalidParameter(
             _("%(label)s: “%(value)s” is not a year between %(min)s and %(max)s.")
             % {"label": label, "value": value[:10], "min": MIN_YEAR, "max": MAX_YEAR}
         )
-        return None
     return int(value)
 
 
-def _text(params, name: str) -> str:
-    """A parameter as text, without NUL bytes (PostgreSQL refuses them: a 500)."""
-    return (params.get(name) or "").replace("\x00", "").strip()
+def clean_kind(value: str | None) -> str:
+    kind = _text(value)
+    if kind and kind not in Publication.Kind.values:
+        raise InvalidParameter(
+            _("Unknown type of publication: “%(value)s”.") % {"value": kind[:40]}
+        )
+    return kind
+
+
+def clean_theme(value: str | None) -> str:
+    theme = _text(value)
+    if theme and not Category.objects.filter(slug=theme).exists():
+        raise InvalidParameter(_("Unknown theme: “%(value)s”.") % {"value": theme[:60]})
+    return theme
+
+
+def clean_year_from(value: str | None) -> int | None:
+    return _year(value, _("From year"))
+
+
+def clean_year_to(value: str | None) -> int | None:
+    return _year(value, _("To year"))
+
+
+def check_years(year_from: int | None, year_to: int | None) -> None:
+    if year_from and year_to and year_from > year_to:
+        raise InvalidParameter(_("The first year comes after the last one."))
+
+
+def clean_language(value: str | None) -> str:
+    language = _text(value)
+    if language and not Language.objects.filter(code=language).exists():
+        raise InvalidParameter(
+            _("Unknown language: “%(value)s”.") % {"value": language[:10]}
+        )
+    return language
+
+
+def clean_organisation(value: str | None) -> str:
+    organisation = _text(value)
+    if organisation and not Organisation.objects.filter(slug=organisation).exists():
+        raise InvalidParameter(
+            _("Unknown organisation: “%(value)s”.") % {"value": organisation[:60]}
+        )
+    return organisation
+
+
+def clean_author(value: str | None) -> str:
+    author = " ".join(_text(value).split())
+    if len(author) > 100:
+        raise InvalidParameter(
+            _("The author's name is too long (100 characters at most).")
+        )
+    return author
+
+
+# Each filter of :class:`CatalogueFilters` and the function that reads it: the
+# page's form (``documents.forms``) and the API (:func:`parse_catalogue_filters`)
+# alike; the years are then checked together (:func:`check_years`).
+FILTER_CLEANERS = {
+    "kind": clean_kind,
+    "theme": clean_theme,
+    "year_from": clean_year_from,
+    "year_to": clean_year_to,
+    "language": clean_language,
+    "organisation": clean_organisation,
+    "author": clean_author,
+}
 
 
 def parse_catalogue_filters(params) -> CatalogueFilters:
-    """Filters from a query string; raises :class:`InvalidParameter` with
+    """Filters from raw values (a mapping); raises :class:`InvalidParameter` with
     every message."""
-    errors: list[str] = []
-    kind = _text(params, "kind")
-    if kind and kind not in Publication.Kind.values:
-        errors.append(
-            _("Unknown type of publication: “%(value)s”.") % {"value": kind[:40]}
-        )
-        kind = ""
-    theme = _text(params, "theme")
-    if theme and not Category.objects.filter(slug=theme).exists():
-        errors.append(_("Unknown theme: “%(value)s”.") % {"value": theme[:60]})
-        theme = ""
-    year_from = _year(_text(params, "year_from"), _("From year"), errors)
-    year_to = _year(_text(params, "year_to"), _("To year"), errors)
-    if year_from and year_to and year_from > year_to:
-        errors.append(_("The first year comes after the last one."))
-    language = _text(params, "language")
-    if language and not Language.objects.filter(code=language).exists():
-        errors.append(_("Unknown language: “%(value)s”.") % {"value": language[:10]})
-        language = ""
-    organisation = _text(params, "organisation")
-    if organisation and not Organisation.objects.filter(slug=organisation).exists():
-        errors.append(
-            _("Unknown organisation: “%(value)s”.") % {"value": organisation[:60]}
-        )
-        organisation = ""
-    author = " ".join(_text(params, "author").split())
-    if len(author) > 100:
-        errors.append(_("The author's name is too long (100 characters at most)."))
-        author = ""
+    values, errors = {}, []
+    for name, clean in FILTER_CLEANERS.items():
+        try:
+            values[name] = clean(params.get(name))
+            if name == "year_to":
+                check_years(values.get("year_from"), values[name])
+        except InvalidParameter as problem:
+            errors.extend(problem.messages)
     if errors:
         raise InvalidParameter(errors)
-    return CatalogueFilters(
-        kind=kind,
-        theme=theme,
-        year_from=year_from,
-        year_to=year_to,
-        language=language,
-        author=author,
-        organisation=organisation,
-    )
+    return CatalogueFilters(**values)

@@ -7,10 +7,9 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
-from core.parameters import InvalidParameter
-from documents.catalogue import parse_catalogue_filters
 from documents.citations import FORMATS
 from documents.covers import cover_file
+from documents.forms import CatalogueForm
 from documents.models import Publication, in_public_collection
 from documents.serving import (
     Visibility,
@@ -23,14 +22,10 @@ PAGE_SIZE = 20
 
 def publication_list(request):
     """The catalogue with its filters; works without JavaScript."""
-    errors: list[str] = []
-    try:
-        filters = parse_catalogue_filters(request.GET)
-    except InvalidParameter as error:
-        errors = error.messages
-        filters = parse_catalogue_filters({})
+    form = CatalogueForm(request.GET).read()
+    filters, errors = form.filters, form.messages
     publications = filters.apply(Publication.objects.public())
-    page = Paginator(publications, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(publications, PAGE_SIZE).get_page(form.page_number)
     return render(
         request,
         "documents/publication_list.html",
