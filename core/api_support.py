@@ -118,8 +118,10 @@ def parameter_problems(errors: list[dict], params=None) -> list[dict]:
     ``params`` (the query string) gives the values refused."""
     problems = []
     for error in errors:
-        location = [str(part) for part in error.get("loc", ()) if part != "query"]
-        name = location[0] if location else "?"
+        # ("query", "authority", 0), or ("query", "filters", "authority") for a
+        # parameter of a schema read as a whole: the parameter is the last name.
+        names = [str(p) for p in error.get("loc", ()) if not str(p).isdigit()]
+        name = names[-1] if names and names[-1] != "query" else "?"
         value = params.get(name, "") if params is not None else ""
         problems.append({"name": name, "message": _problem(name, error, value)})
     return problems

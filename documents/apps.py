@@ -12,7 +12,7 @@ class DocumentsConfig(AppConfig):
     def ready(self):
         # These modules define or query models: importable once the registry is.
         from documents import signals  # noqa: F401
-        from documents.demo.seed import seed_demo_documents
+        from documents.demo_data.seed import seed_demo_documents
         from documents.models import fiches_nav_url
 
         register_demo_seeder(seed_demo_documents)

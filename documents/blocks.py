@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from documents.helpers import nearest_helpers
+from documents.who_can_help import nearest_helpers
 
 NEAREST_PER_BLOCK = 5
 

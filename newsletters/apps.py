@@ -12,7 +12,7 @@ class NewslettersConfig(AppConfig):
     def ready(self):
         # These modules define or query models: importable once the registry is.
         from newsletters import signals  # noqa: F401
-        from newsletters.demo import seed_demo_newsletters
+        from newsletters.demo_data import seed_demo_newsletters
         from newsletters.models import newsletter_nav_url
 
         register_demo_seeder(seed_demo_newsletters)

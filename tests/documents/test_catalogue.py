@@ -27,7 +27,7 @@ from tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 
-DEMO_PDF = Path(extraction.__file__).parent / "demo" / "defective.pdf"
+DEMO_PDF = Path(extraction.__file__).parent / "demo_data" / "defective.pdf"
 
 
 def url(name: str, language: str = "fr", **kwargs) -> str:

@@ -21,7 +21,7 @@ from documents.extraction import (
 )
 from documents.models import Publication, PublicationFile, PublicationFileLink
 
-DEMO_PDF = Path(extraction.__file__).parent / "demo" / "defective.pdf"
+DEMO_PDF = Path(extraction.__file__).parent / "demo_data" / "defective.pdf"
 
 
 def test_the_demo_pdf_really_has_the_defects():
@@ -350,7 +350,7 @@ def test_a_scanned_page_inside_a_text_pdf_is_ocred(tmp_path):
     reason="fonts-dejavu-core (Debian package) not installed",
 )
 def test_the_committed_demo_pdf_is_what_its_script_makes(tmp_path):
-    from documents.demo.make_defective_pdf import main
+    from documents.demo_data.make_defective_pdf import main
 
     rebuilt = main(tmp_path / "rebuilt.pdf")
 

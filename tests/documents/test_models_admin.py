@@ -25,7 +25,7 @@ from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
-DEMO_PDF = Path(extraction.__file__).parent / "demo" / "defective.pdf"
+DEMO_PDF = Path(extraction.__file__).parent / "demo_data" / "defective.pdf"
 
 
 def test_the_newsletter_issue_kind_exists():

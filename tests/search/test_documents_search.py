@@ -13,7 +13,9 @@ from search.services import search
 from tests.conftest import login_verified
 from tests.factories import UserFactory
 
-DEMO_PDF = Path(__file__).resolve().parents[2] / "documents" / "demo" / "defective.pdf"
+DEMO_PDF = (
+    Path(__file__).resolve().parents[2] / "documents" / "demo_data" / "defective.pdf"
+)
 PHRASE = "Het OCMW en de sociale dienst van het ziekenfonds"
 
 pytestmark = [pytest.mark.engine, pytest.mark.search, pytest.mark.django_db]

@@ -12,7 +12,7 @@ from django.utils import timezone, translation
 from wagtail.models import Locale, Page, Site
 
 from core.demo_registry import run_demo_seeders, set_translated
-from portal import demo_content
+from portal import demo_data
 from portal.models import HomePage, PortalSettings, StandardPage
 
 PAGE_FIELDS = ("title", "slug", "seo_title", "search_description", "intro", "body")
@@ -46,7 +46,7 @@ class Command(BaseCommand):
             home = self._home()
             pages = {
                 spec["key"]: self._standard(home, spec)
-                for spec in demo_content.STANDARD_PAGES
+                for spec in demo_data.STANDARD_PAGES
             }
             site = self._site(home)
             portal_settings = PortalSettings.for_site(site)
@@ -68,12 +68,12 @@ class Command(BaseCommand):
         root = self._root()
         if home is None:
             home = HomePage()
-            _assign(home, demo_content.HOME)
+            _assign(home, demo_data.HOME)
             root.add_child(instance=home)
             # Wagtail's default "Welcome" page is replaced by ours.
             for page in root.get_children().exclude(pk=home.pk):
                 page.delete()
-        if _assign(home, demo_content.HOME) or home.latest_revision_id is None:
+        if _assign(home, demo_data.HOME) or home.latest_revision_id is None:
             home.save_revision().publish()
         return HomePage.objects.get(pk=home.pk)
 

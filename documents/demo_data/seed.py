@@ -21,7 +21,7 @@ from wagtail.models import Page, PageLogEntry
 from core.constants import LANGUAGE_CODES
 from core.demo_registry import comparable
 from directory.models import Category, Language, Organisation, Public
-from documents.demo import content
+from documents.demo_data import content
 from documents.models import (
     LegislationFicheIndexPage,
     LegislationFichePage,

@@ -1,6 +1,6 @@
 """Build ``defective.pdf``: a bilingual PDF whose extracted text has real-world defects.
 
-Run ``python documents/demo/make_defective_pdf.py`` (needs fontTools and Debian's
+Run ``python documents/demo_data/make_defective_pdf.py`` (needs fontTools and Debian's
 ``fonts-dejavu-core``); the result is committed beside this script, so neither is
 needed to run the portal or its tests.
 
