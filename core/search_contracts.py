@@ -77,6 +77,17 @@ class ResultType:
     # The ``FilterField`` holding this kind's own need (a category's slug) when
     # a query's everyday words name needs (:mod:`search.plain_words`).
     need_column: str | None = None
+    # The database backends: the ORM lookup selecting this kind's records filed
+    # under need slugs (``"categories__slug__in"``), and the bonus of those
+    # records in the score (0: needs do not concern the kind).
+    need_lookup: str | None = None
+    need_bonus: float = 0.0
+    # The database backends: a small prior on the score against other kinds
+    # (the engine's counterpart is ``weight``).
+    database_prior: float = 0.0
+    # A template showing a line about a result under its title (an antenna's
+    # organisation and address), given ``obj``; None: nothing.
+    meta_template: str | None = None
     # Attributes naming related records whose index documents include this
     # record's data (an organisation's document holds its antennas' places):
     # they are indexed again when this one changes (:mod:`search.outbox`).
@@ -193,8 +204,16 @@ class SearchExtras:
     # The record a need (a category's slug, :mod:`search.plain_words`) names,
     # offered with a link to find it nearby.
     need_record: Callable[[str], Any] | None = None
-    # Records offered when a search finds nothing (the main categories).
+    # That link: the record and the place a sentence named (a
+    # :class:`places.geocoding.Where`, or None) → the URL.
+    need_url: Callable[[Any, Any], str] | None = None
+    # The template drawing ``results_map`` (given as ``map``).
+    map_template: str | None = None
+    # Records offered when a search finds nothing (the main categories); each
+    # links to its kind's ``url``.
     starting_points: Callable[[int], list] | None = None
+    # Their heading ("Browse the services by category"), a (lazy) string.
+    starting_points_heading: Any = None
     # Names whose words the database's "did you mean" corrects towards.
     vocabulary: Callable[[], Iterable[str]] | None = None
 

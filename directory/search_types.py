@@ -2,6 +2,7 @@
 communes; the facets they carry and the "open now" condition."""
 
 from datetime import datetime
+from urllib.parse import quote
 
 from django.urls import reverse
 from django.utils.translation import gettext as gettext_now
@@ -43,6 +44,9 @@ def result_types() -> list[ResultType]:
             summary_field="description",
             weight=1.3,
             place_weights={"postcode": 1.15, "commune": 1.15},
+            need_lookup="categories__slug__in",
+            need_bonus=1.0,
+            database_prior=0.3,
         ),
         ResultType(
             "antenna",
@@ -57,6 +61,10 @@ def result_types() -> list[ResultType]:
             reindexes=("organisation",),
             weight=1.15,
             place_weights={"postcode": 1.3, "commune": 1.3},
+            need_lookup="organisation__categories__slug__in",
+            need_bonus=0.8,
+            database_prior=0.2,
+            meta_template="directory/includes/search_result_antenna.html",
         ),
         ResultType(
             "category",
@@ -67,6 +75,8 @@ def result_types() -> list[ResultType]:
             summary_field="description",
             weight=1.6,
             need_column="slug",
+            need_lookup="slug__in",
+            need_bonus=1.6,
         ),
         ResultType(
             "commune",
@@ -75,6 +85,7 @@ def result_types() -> list[ResultType]:
             Commune.objects.all,
             lambda c: reverse("directory:commune", kwargs={"slug": c.slug}),
             place_weights={"commune": 1.6},
+            meta_template="places/includes/search_result_commune.html",
         ),
     ]
 
@@ -195,13 +206,24 @@ def _names() -> list[str]:
     return names
 
 
+def _nearby_url(category: Category, place) -> str:
+    """The directory's "near me" search for a category, at ``place`` if given."""
+    query = f"?category={quote(category.slug, safe='/')}"
+    if place is not None:
+        query += f"&where={quote(str(place.label), safe='/')}"
+    return reverse("directory:nearby") + query
+
+
 def extras() -> SearchExtras:
     return SearchExtras(
         results_map=_results_map,
+        map_template="places/includes/map.html",
         need_record=lambda slug: Category.objects.filter(slug=slug).first(),
+        need_url=_nearby_url,
         starting_points=lambda limit: list(
             Category.objects.filter(parent__isnull=True)[:limit]
         ),
+        starting_points_heading=_("Browse the services by category"),
         vocabulary=_names,
     )
 

@@ -161,7 +161,7 @@ def search_api(
     q: str = Query("", max_length=MAX_QUERY_LENGTH),
     lang: Lang | None = lang_query(),
     type: list[FACET_TEXT] | None = Query(
-        None, description="Kinds of content, e.g. organisation, antenna, page."
+        None, description="Kinds of content: the values of the answer's `type` facet."
     ),
     near: str = Query("", max_length=MAX_TEXT),
     radius_km: float | None = Query(None, gt=0, le=MAX_RADIUS_KM),

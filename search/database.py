@@ -35,14 +35,12 @@ from django.db.models import TextField
 from django.db.models.functions import Cast
 
 from core.search_contracts import Condition, ResultType
+from search.database_documents import need_columns
 from search.filters import SearchFilters
 from search.registry import conditions, facets, facets_by_name, result_types
 
 NEAR_WINDOW = 300
 FEW_EXACT_RESULTS = 3
-KIND_PRIOR = {"organisation": 0.3, "antenna": 0.2}
-# Records of a category the query's everyday words name (search.plain_words).
-NEED_BONUS = {"category": 1.6, "organisation": 1.0, "antenna": 0.8}
 
 
 def available() -> bool:
@@ -225,7 +223,7 @@ class Request:
     kinds: list[ResultType]
     groups: list[str]  # tsquery texts, one per group
     title: str  # the folded query, compared with the titles
-    categories: tuple[str, ...]  # named by the query's everyday words
+    needs: tuple[str, ...]  # named by the query's everyday words
     loose: bool  # a sentence: partial matches are kept
     filters: SearchFilters
     near_communes: tuple[str, ...] = ()
@@ -251,26 +249,32 @@ def _score_columns(request: Request) -> tuple[str, list]:
     return sql, [*groups, request.title, all_query]
 
 
-def _needs_sql(request: Request) -> tuple[str, list]:
-    """The bonus of a category the query's everyday words name, and of its
-    services."""
-    if not request.categories:
-        return "0.0", []
-    slugs = [f"slug={s}" for s in request.categories]
-    themes = [f"category={s}" for s in request.categories]
-    sql = (
-        "CASE WHEN kind = 'category' AND facets && %s::text[] THEN %s"
-        " WHEN kind = 'organisation' AND facets && %s::text[] THEN %s"
-        " WHEN kind = 'antenna' AND facets && %s::text[] THEN %s ELSE 0.0 END"
-    )
-    return sql, [
-        slugs,
-        NEED_BONUS["category"],
-        themes,
-        NEED_BONUS["organisation"],
-        themes,
-        NEED_BONUS["antenna"],
+def _need_keys(kind: ResultType, needs: tuple[str, ...]) -> list[str]:
+    """The ``search_document`` facet values marking a record of ``kind`` as of
+    ``needs``: its own ``need_column`` (a category's slug), or the facets holding
+    needs that the kind carries (its services' categories)."""
+    if kind.need_column:
+        return [f"{kind.need_column}={need}" for need in needs]
+    return [
+        f"{facet.name}={need}"
+        for facet in facets()
+        if facet.holds_needs and (not facet.kinds or kind.name in facet.kinds)
+        for need in needs
     ]
+
+
+def _needs_sql(request: Request) -> tuple[str, list]:
+    """The bonus of the records of a need the query's everyday words name (each
+    kind's ``need_bonus``: a category and its services)."""
+    cases, params = [], []
+    for kind in request.kinds:
+        keys = _need_keys(kind, request.needs) if kind.need_bonus else []
+        if keys:
+            cases.append("WHEN kind = %s AND facets && %s::text[] THEN %s")
+            params += [kind.name, keys, kind.need_bonus]
+    if not cases:
+        return "0.0", []
+    return "CASE " + " ".join(cases) + " ELSE 0.0 END", params
 
 
 def _match_sql(request: Request) -> tuple[str, list]:
@@ -279,12 +283,13 @@ def _match_sql(request: Request) -> tuple[str, list]:
     else:
         match = "d.document @@ %s::tsquery"
         params = [" | ".join(f"({g})" for g in request.groups)]
-    if request.categories:
+    if request.needs:
+        # Any record holding a need named, of whatever kind (a publication
+        # filed under a category is a candidate, without a need bonus).
         match = f"({match} OR d.facets && %s::text[])"
-        params.append(
-            [f"slug={s}" for s in request.categories]
-            + [f"category={s}" for s in request.categories]
-        )
+        columns = need_columns()
+        columns += [facet.name for facet in facets() if facet.holds_needs]
+        params.append([f"{c}={s}" for c in columns for s in request.needs])
     return match, params
 
 
@@ -292,6 +297,16 @@ def _near_sql(request: Request) -> tuple[str, list]:
     if not request.near_communes:
         return "FALSE", []
     return "d.facets && %s::text[]", [[f"commune={c}" for c in request.near_communes]]
+
+
+def _prior_sql(kinds: list[ResultType]) -> str:
+    """Each kind's ``database_prior`` (names and numbers from the declarations)."""
+    cases = " ".join(
+        f"WHEN '{kind.name}' THEN {float(kind.database_prior)}"
+        for kind in kinds
+        if kind.database_prior
+    )
+    return f"CASE kind {cases} ELSE 0.0 END" if cases else "0.0"
 
 
 def _hits_cte(request: Request) -> tuple[str, list]:
@@ -305,7 +320,7 @@ def _hits_cte(request: Request) -> tuple[str, list]:
     match, match_params = _match_sql(request)
     needs, needs_params = _needs_sql(request)
     groups = max(len(request.groups), 1)
-    prior = " ".join(f"WHEN '{k}' THEN {v}" for k, v in KIND_PRIOR.items())
+    prior = _prior_sql(request.kinds)
     sql = f"""
     candidates AS MATERIALIZED (
         SELECT d.entry_id, d.object_id, d.facets, d.served, d.points,
@@ -316,7 +331,7 @@ def _hits_cte(request: Request) -> tuple[str, list]:
     scored AS MATERIALIZED (
         SELECT c.*, c.held > 0 AS matched, c.held = {groups} AS exact,
             c.held::float / {groups} AS coverage, {needs} AS needs,
-            CASE kind {prior} ELSE 0.0 END AS prior
+            {prior} AS prior
         FROM candidates c
     ),
     found AS MATERIALIZED (

@@ -128,16 +128,24 @@ def _facet_key(name: str, value) -> str:
     return f"{name}={value}"
 
 
+def need_columns() -> list[str]:
+    """The columns in which kinds hold their own need (``ResultType.need_column``)."""
+    columns = (kind.need_column for kind in result_types().values())
+    return sorted({column for column in columns if column})
+
+
 def facet_values(obj: Model) -> list[str]:
-    """``facet=value`` for every facet value of ``obj``, and ``slug=…`` for a record
-    with a slug filter (a category, which a need names by its slug)."""
+    """``facet=value`` for every facet value of ``obj``, and ``column=…`` for each
+    kind's ``need_column`` (``slug=…``: a category, which a need names by its
+    slug)."""
     values = {
         _facet_key(facet.name, facet.value_key(value))
         for facet in facets()
         for value in _values(obj, facet.column)
         if value is not None and value != ""
     }
-    values.update(_facet_key("slug", slug) for slug in _values(obj, "slug"))
+    for column in need_columns():
+        values.update(_facet_key(column, value) for value in _values(obj, column))
     return sorted(values)
 
 

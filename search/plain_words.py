@@ -67,7 +67,7 @@ EVERYDAY_WORDS = frozenset(
 
 @dataclass(frozen=True)
 class Need:
-    category: str
+    slug: str  # the need's (a category's slug in needs.txt)
     words: tuple[str, ...]  # folded; the last may end with "*"
 
 
@@ -98,7 +98,7 @@ class Combination:
     """Words that name a category together, in any order: ``papiers|papieren &
     soign*|dokter`` (each part one of its alternatives, folded, ``*`` a prefix)."""
 
-    category: str
+    slug: str
     parts: tuple[tuple[str, ...], ...]
 
     def found_in(self, tokens: list[str]) -> bool:
@@ -159,7 +159,7 @@ class PlainQuery:
     """What a query says: its meaningful words and the categories it names."""
 
     words: tuple[str, ...]  # folded, fillers left out, in order
-    categories: tuple[str, ...]  # slugs, in the order the query names them
+    needs: tuple[str, ...]  # slugs, in the order the query names them
     is_sentence: bool  # the query had filler words (a question, a sentence)
 
     @property
@@ -209,23 +209,23 @@ def read(query: str) -> PlainQuery:
     misspelt still names its category)."""
     typed = folded_words(query)
     tokens = [corrected(token) for token in typed]
-    categories: list[str] = []
+    named: list[str] = []
     index = 0
     while index < len(tokens):
         for need in needs():
             if _matches(need.words, tokens, index):
-                categories.append(need.category)
+                named.append(need.slug)
                 index += len(need.words)
                 break
         else:
             index += 1
     for combination in combinations():
         if combination.found_in(tokens):
-            categories.append(combination.category)
+            named.append(combination.slug)
     words = [token for token in typed if token not in FILLER_WORDS]
     return PlainQuery(
         words=tuple(dict.fromkeys(words)),
-        categories=tuple(dict.fromkeys(categories)),
+        needs=tuple(dict.fromkeys(named)),
         is_sentence=len(words) < len(typed),
     )
 

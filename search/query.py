@@ -517,7 +517,7 @@ class _Request:
             size=self.size,
             typos=typos,
             plain=plain.text if plain.text != self.query else "",
-            needs=plain.categories,
+            needs=plain.needs,
         )
         if not typos:
             body.pop("suggest")  # asked for with the typos, if at all

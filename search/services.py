@@ -64,6 +64,8 @@ class SearchResult:
     title: TranslatedValue
     snippet: Snippet | None = None
     distance_km: float | None = None
+    # The kind's line under the title (ResultType.meta_template).
+    meta_template: str | None = None
 
     @property
     def external_id(self) -> str | None:
@@ -288,7 +290,16 @@ def _result(kind: ResultType, obj, score: float, snippet, language: str):
     with translation.override(language):
         title = in_language(obj, kind.title_field)
         url = kind.url(obj)
-    return SearchResult(kind.name, kind.label, obj, score, url, title, snippet)
+    return SearchResult(
+        kind.name,
+        kind.label,
+        obj,
+        score,
+        url,
+        title,
+        snippet,
+        meta_template=kind.meta_template,
+    )
 
 
 # --- On the database -------------------------------------------------------------
@@ -376,7 +387,7 @@ def _sql_request(terms: str, kinds, filters, near):
         kinds=kinds,
         groups=groups,
         title=" ".join(_words(terms)),
-        categories=plain.categories,
+        needs=plain.needs,
         loose=plain.is_sentence,
         filters=filters,
         near_communes=tuple(near.communes) if near is not None else (),
@@ -386,7 +397,7 @@ def _sql_request(terms: str, kinds, filters, near):
 def _sql_answer(terms: str, kinds, number, page_size, filters, near, radius):
 
     request = _sql_request(terms, kinds, filters, near)
-    if terms and not request.groups and not request.categories:
+    if terms and not request.groups and not request.needs:
         return database.Answer([], 0, {})
     if near is None:
         return database.run(request, (number - 1) * page_size, page_size)
@@ -510,8 +521,6 @@ def _database_hits(query: str, kinds, language: str) -> list[SearchResult]:
 
 EXACT_BONUS = 1.0
 FEW_EXACT_RESULTS = 3
-# Records of a category the query's everyday words name (search.plain_words).
-NEED_BONUS = {"category": 1.6, "organisation": 1.0, "antenna": 0.8}
 
 
 def _add_loose_hits(results: dict, backend, plain, kinds, language: str) -> None:
@@ -529,7 +538,7 @@ def _add_loose_hits(results: dict, backend, plain, kinds, language: str) -> None
             if key in results:
                 continue
             share = _share_of_words(kind, obj, plain.words)
-            score = share + 0.1 / (position + 1) + KIND_PRIOR.get(kind.name, 0.0) / 3
+            score = share + 0.1 / (position + 1) + kind.database_prior / 3
             snippet = _database_snippet(kind, obj, plain.text, language)
             results[key] = _result(kind, obj, score, snippet, language)
 
@@ -549,24 +558,20 @@ def _share_of_words(kind: ResultType, obj, words: tuple[str, ...]) -> float:
 
 
 def _add_needs(results: dict, plain, kinds, language: str) -> None:
-    """The categories named and their services, first among the loose hits."""
-    if not plain.categories:
+    """The records of the needs named (the kinds declaring ``need_lookup``: the
+    categories and their services), first among the loose hits."""
+    if not plain.needs:
         return
-    filters = {
-        "category": "slug__in",
-        "organisation": "categories__slug__in",
-        "antenna": "organisation__categories__slug__in",
-    }
     for kind in kinds:
-        lookup = filters.get(kind.name)
-        if lookup is None:
+        if kind.need_lookup is None:
             continue
-        queryset = kind.queryset().filter(**{lookup: plain.categories}).distinct()
+        queryset = kind.queryset().filter(**{kind.need_lookup: plain.needs})
+        queryset = queryset.distinct()
         for obj in queryset[:DATABASE_PER_TYPE_LIMIT]:
             if not _shown_as(kind, obj):
                 continue
             key = (kind.name, str(obj.pk))
-            bonus = NEED_BONUS[kind.name]
+            bonus = kind.need_bonus
             if key in results:
                 results[key].score += bonus
             else:
@@ -580,14 +585,11 @@ def _words(text: str) -> list[str]:
     return normalise_place_name(text).split()
 
 
-KIND_PRIOR = {"organisation": 0.3, "antenna": 0.2}
-
-
 def _merged_score(position: int, query: str, obj, kind: ResultType) -> float:
     """A score comparable across kinds: the rank within its kind (each search
     orders its own model best first), plus a bonus when the title, in either
     language, is the query or holds all its words, plus a small kind prior."""
-    score = 1.0 / (position + 1) + KIND_PRIOR.get(kind.name, 0.0)
+    score = 1.0 / (position + 1) + kind.database_prior
     wanted = set(_words(query))
     for code in LANGUAGE_CODES:
         title = _words(str(getattr(obj, f"{kind.title_field}_{code}", "") or ""))
@@ -596,9 +598,7 @@ def _merged_score(position: int, query: str, obj, kind: ResultType) -> float:
         if title == _words(query):
             return score + 2.0
         if wanted <= set(title):
-            score = max(
-                score, 1.0 / (position + 1) + KIND_PRIOR.get(kind.name, 0.0) + 1.0
-            )
+            score = max(score, 1.0 / (position + 1) + kind.database_prior + 1.0)
     return score
 
 
@@ -745,11 +745,6 @@ def suggest_from_vocabulary(query: str) -> str | None:
         else:
             corrected.append(word)
     return " ".join(corrected) if changed else None
-
-
-def search_pages(query: str, page_number: int | str = 1) -> SearchOutcome:
-    """CMS pages only (the foundation's search), as :class:`SearchResult` objects."""
-    return search(query, page_number, types=["page"])
 
 
 def starting_points(limit: int = 12) -> list:

@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from search.filters import TYPE, labelled_facets
 from search.forms import SearchForm
 from search.plain_words import read as read_plain
-from search.registry import conditions, first_extra
+from search.registry import conditions, first_extra, result_types
 from search.registry import facets as registered_facets
 from search.services import search_and_record, starting_points
 
@@ -33,9 +33,11 @@ def search_view(request):
             "condition_items": _condition_items(facets),
             "facet_groups": _facet_groups(facets),
             "results_map": _results_map(outcome.results),
+            "map_template": first_extra("map_template"),
             "page_query": _without_page(request.GET),
-            "related_categories": starting_points() if not outcome.count else [],
-            "offered_category": _offered_need(outcome.query),
+            "starting_points": _starting_points() if not outcome.count else [],
+            "starting_points_heading": first_extra("starting_points_heading"),
+            **_offered_need(outcome),
             # The place asked for, or the one a sentence named ("à Forest").
             "near_place": parameters.near or outcome.place,
         },
@@ -68,14 +70,27 @@ def _results_map(results):
     return draw([result.obj for result in results]) if draw else None
 
 
-def _offered_need(query: str):
+def _offered_need(outcome) -> dict:
     """The record the query's everyday words name first (search.plain_words),
-    offered with its near-me link ("Food aid near you?"), or None."""
-    find = first_extra("need_record")
-    if not query or find is None:
-        return None
-    needs = read_plain(query).categories
-    return find(needs[0]) if needs else None
+    offered with its near-me link ("Food aid near you?"), at the place the
+    sentence named: ``offered_need`` (or None) and ``offered_need_url``."""
+    find, link = first_extra("need_record"), first_extra("need_url")
+    needs = read_plain(outcome.query).needs if outcome.query else []
+    record = find(needs[0]) if needs and find and link else None
+    if record is None:
+        return {"offered_need": None}
+    return {"offered_need": record, "offered_need_url": link(record, outcome.place)}
+
+
+def _starting_points() -> list[dict]:
+    """Where to start when nothing is found, each with its kind's link."""
+    kinds = result_types().values()
+    points = []
+    for record in starting_points():
+        kind = next((k for k in kinds if isinstance(record, k.model)), None)
+        if kind is not None:
+            points.append({"record": record, "url": kind.url(record)})
+    return points
 
 
 def _without_page(params) -> str:

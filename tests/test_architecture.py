@@ -9,6 +9,7 @@ comment saying why.
 from __future__ import annotations
 
 import ast
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -140,4 +141,129 @@ def test_the_checker_sees_an_upward_import(tmp_path):
     found = _imports(module)
     assert [(f.target, f.local, f.explained) for f in found] == [
         ("portal", True, False)
+    ]
+
+
+# --- The search names no app (issue #16) -------------------------------------------
+
+# The apps above the search: it learns about them through their declarations
+# (core.search_contracts), never by name.
+APPS_ABOVE_SEARCH = ("portal", "newsletters", "documents", "directory")
+# Named on purpose: the site's frame, which core's pages extend too.
+SITE_FRAME = "portal/base.html"
+# A reference to an app: its URL names (``directory:nearby``), template paths
+# (``directory/includes/…``) and modules (``directory.models``).
+APPS = "|".join(APPS_ABOVE_SEARCH)
+APP_REFERENCE = re.compile(rf"(?<![\w-])({APPS})(?=[:/.]\w)")
+
+
+def _docstrings(tree: ast.AST) -> set[int]:
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(
+            node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef
+        ):
+            first = node.body[0] if node.body else None
+            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
+                found.add(id(first.value))
+    return found
+
+
+def _python_naming(source: str, kinds: tuple[str, ...]) -> list[tuple[int, str]]:
+    """Lines of code (not comments nor docstrings) naming an app above the
+    search, or one of ``kinds``: ``(line, what)``."""
+    tree = ast.parse(source)
+    docstrings = _docstrings(tree)
+    kind_word = re.compile(rf"(?<![\w-])({'|'.join(kinds)})(?![\w-])")
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            if id(node) in docstrings:
+                continue
+            text = node.value
+            if text in APPS_ABOVE_SEARCH or APP_REFERENCE.search(text):
+                found.append((node.lineno, text))
+            elif kinds and kind_word.search(text):
+                found.append((node.lineno, text))
+        elif isinstance(node, ast.Name) and node.id in APPS_ABOVE_SEARCH:
+            found.append((node.lineno, node.id))
+        elif isinstance(node, ast.alias) and node.name.split(".")[0] in (
+            APPS_ABOVE_SEARCH
+        ):
+            found.append((node.lineno, node.name))
+    return sorted(found)
+
+
+TEMPLATE_COMMENT = re.compile(r"{#.*?#}|{%\s*comment\s*%}.*?{%\s*endcomment\s*%}", re.S)
+
+
+def _template_naming(text: str, kinds: tuple[str, ...]) -> list[str]:
+    """Template code naming an app above the search (a URL name, a template, a
+    tag library) or comparing with one of ``kinds``."""
+    text = TEMPLATE_COMMENT.sub("", text).replace(f'"{SITE_FRAME}"', "")
+    found = re.findall(rf"""['"](?:{APPS})[:/][^'"]*['"]""", text)
+    found += re.findall(rf"{{%\s*load\b[^%]*\b(?:{APPS})_\w+", text)
+    if kinds:
+        found += re.findall(rf"""['"](?:{"|".join(kinds)})['"]""", text)
+    return found
+
+
+def _upper_kinds() -> tuple[str, ...]:
+    """The kinds whose records belong to an app above the search (an antenna,
+    a publication; not a commune, of ``places``, nor a Wagtail page)."""
+    from search.registry import result_types  # the app registry is ready here
+
+    return tuple(
+        name
+        for name, kind in result_types().items()
+        if kind.model._meta.app_label in APPS_ABOVE_SEARCH
+    )
+
+
+def _search_naming(kinds: tuple[str, ...]) -> list[str]:
+    found = []
+    for path in sorted((ROOT / "search").rglob("*.py")):
+        if "migrations" in path.parts:
+            continue
+        source = path.read_text(encoding="utf-8")
+        for line, what in _python_naming(source, kinds):
+            found.append(f"{path.relative_to(ROOT)}:{line} {what!r}")
+    for path in sorted((ROOT / "search" / "templates").rglob("*.html")):
+        for what in _template_naming(path.read_text(encoding="utf-8"), kinds):
+            found.append(f"{path.relative_to(ROOT)} {what}")
+    return found
+
+
+def test_search_names_no_app_nor_their_kinds():
+    kinds = _upper_kinds()
+    assert {"organisation", "antenna", "category", "publication"} <= set(kinds)
+    assert _search_naming(kinds) == []
+
+
+def test_the_naming_checks_can_fail():
+    kinds = ("organisation", "antenna", "category")
+    python = (
+        '"""The directory:nearby page (a docstring explains)."""\n'
+        "# directory/includes/map.html in a comment\n"
+        "URL = reverse('directory:nearby')\n"
+        "PRIOR = {'organisation': 0.3}\n"
+        "SQL = \"CASE WHEN kind = 'category' THEN 1 END\"\n"
+        "import documents.models\n"
+        "label = portal\n"
+        'note = "the portal\'s search, search_document rows"\n'
+    )
+    assert [line for line, _what in _python_naming(python, kinds)] == [3, 4, 5, 6, 7]
+    template = (
+        '{% extends "portal/base.html" %}{% load i18n portal_tags %}\n'
+        "{# {% url 'directory:nearby' %} #}\n"
+        "<a href=\"{% url 'directory:category' slug=c.slug %}\">\n"
+        '{% include "directory/includes/map.html" %}\n'
+        '{% if result.type == "antenna" %}…{% endif %}\n'
+        '<p class="need-offer">{{ outcome.page }}</p>\n'
+    )
+    assert _template_naming(template, kinds) == [
+        "'directory:category'",
+        '"directory/includes/map.html"',
+        "{% load i18n portal_tags",
+        '"antenna"',
     ]

@@ -2,12 +2,15 @@ from django import template
 from django.conf import settings
 from django.utils import translation
 
-from core.languages import after_de as elide_after_de
-from core.languages import in_language, language_links
+from core.languages import language_links
 from core.navigation import navigation
+from core.templatetags.language_tags import after_de, translated
 from search.urgent import urgent_lines as urgent_help_lines
 
 register = template.Library()
+# The language tags of every app, under portal_tags too (the portal's templates).
+register.simple_tag(translated)
+register.filter(after_de)
 
 
 @register.simple_tag(takes_context=True)
@@ -20,12 +23,6 @@ def get_language_links(context):
     )
 
 
-@register.simple_tag
-def translated(obj, field):
-    """``{% translated page "intro" as intro %}``: value, ``lang`` and fallback flag."""
-    return in_language(obj, field)
-
-
 @register.simple_tag(takes_context=True)
 def absolute_url(context, url):
     request = context.get("request")
@@ -36,13 +33,6 @@ def absolute_url(context, url):
 def urgent_lines():
     """The urgent-help phone lines shown on every page, in the visitor's language."""
     return urgent_help_lines(translation.get_language() or settings.LANGUAGE_CODE)
-
-
-@register.filter
-def after_de(place):
-    """``{{ place|after_de }}``: "d’Anvers" / "de Namur" in French (see
-    :func:`core.languages.after_de`); the name unchanged in Dutch."""
-    return elide_after_de(str(place))
 
 
 @register.simple_tag(takes_context=True)

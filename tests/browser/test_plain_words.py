@@ -26,7 +26,7 @@ def test_urgent_line_and_category_offer(phone_page, lang):
     assert box.locator("a[href^='tel:']").count() >= 1
     phone_page.assert_clean()
     phone_page.goto(hunger)
-    offer = phone_page.page.locator(".category-offer a")
+    offer = phone_page.page.locator(".need-offer a")
     assert offer.count() == 1
     assert "category=" in offer.get_attribute("href")
     phone_page.page.screenshot(path=f"/tmp/plain-{lang}.png", full_page=True)

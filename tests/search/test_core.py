@@ -124,7 +124,7 @@ def test_queries_are_counted_for_the_report(client, admin_client, settings, demo
 def test_no_results_page_offers_help(client, demo_site):
     html = client.get("/nl/zoeken/?q=xqzwv").content.decode()
     assert "0 resultaten" in html
-    assert 'class="category-list"' in html
+    assert 'class="starting-points"' in html
 
 
 # --- On the engine -----------------------------------------------------------------

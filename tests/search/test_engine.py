@@ -6,7 +6,7 @@ from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
 from search.node import OPENSEARCH, probe
-from search.services import search_pages
+from search.services import search
 
 pytestmark = [pytest.mark.django_db, pytest.mark.engine, pytest.mark.search]
 
@@ -34,7 +34,7 @@ def test_pages_are_searched_in_the_engine(indexed_demo_site):
     backend = get_search_backend("default")
     hits = list(backend.search("toegankelijk", Page.objects.live().specific()))
     assert "Déclaration d'accessibilité" in [hit.title_fr for hit in hits]
-    outcome = search_pages("RGPD")
+    outcome = search("RGPD", types=["page"])
     assert outcome.backend == "engine"
     assert not outcome.degraded
     assert [r.obj.slug_fr for r in outcome.results][:1] == ["vie-privee"]
@@ -54,7 +54,7 @@ def test_publishing_reaches_the_engine(indexed_demo_site):
     indexed_demo_site.add_child(instance=page)
     page.save_revision().publish()
     get_search_backend("default").get_index_for_model(Page).refresh()
-    outcome = search_pages("voedselhulp")
+    outcome = search("voedselhulp", types=["page"])
     assert outcome.backend == "engine"
     assert [r.obj.slug_fr for r in outcome.results] == ["aide-alimentaire"]
 

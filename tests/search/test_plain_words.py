@@ -19,23 +19,21 @@ def test_filler_question_and_negation_words_carry_no_weight():
 
 
 def test_everyday_words_name_the_sectors_categories():
-    assert read("je n'ai plus rien à manger").categories == ("aide-alimentaire",)
-    assert read("mijn zoon zit in de gevangenis").categories == ("justice",)
-    assert read("le propriétaire veut m'expulser").categories == ("logement",)
-    assert read("mon compteur à budget est vide").categories == ("energie",)
-    assert read("ik ben zwanger").categories == ("planning-familial",)
-    assert read("cpas schaerbeek").categories == ()
+    assert read("je n'ai plus rien à manger").needs == ("aide-alimentaire",)
+    assert read("mijn zoon zit in de gevangenis").needs == ("justice",)
+    assert read("le propriétaire veut m'expulser").needs == ("logement",)
+    assert read("mon compteur à budget est vide").needs == ("energie",)
+    assert read("ik ben zwanger").needs == ("planning-familial",)
+    assert read("cpas schaerbeek").needs == ()
 
 
 def test_words_naming_a_category_together_in_any_order():
     # Health care without papers is the CPAS's urgent medical aid.
-    assert "cpas" in read("sans papiers, où me faire soigner").categories
-    assert "cpas" in read("ik ben ziek en heb geen papieren").categories
-    assert "cpas" not in read("aide pour les sans-papiers").categories
-    assert "cpas" not in read("je ne comprends pas les papiers").categories
-    assert read("ma mutuelle ne rembourse pas").categories == (
-        "service-social-mutualiste",
-    )
+    assert "cpas" in read("sans papiers, où me faire soigner").needs
+    assert "cpas" in read("ik ben ziek en heb geen papieren").needs
+    assert "cpas" not in read("aide pour les sans-papiers").needs
+    assert "cpas" not in read("je ne comprends pas les papiers").needs
+    assert read("ma mutuelle ne rembourse pas").needs == ("service-social-mutualiste",)
 
 
 def test_every_need_names_an_existing_category():
@@ -47,8 +45,8 @@ def test_every_need_names_an_existing_category():
         )
         if line.strip().startswith('("') and '", ' in line
     }
-    assert {need.category for need in needs()} <= slugs
-    assert {combination.category for combination in combinations()} <= slugs
+    assert {need.slug for need in needs()} <= slugs
+    assert {combination.slug for combination in combinations()} <= slugs
 
 
 @pytest.mark.search
@@ -92,8 +90,8 @@ def test_a_sentence_finds_the_service_on_the_engine(
 
 
 def test_a_misspelt_word_of_needs_still_names_its_category():
-    assert read("violance conjugale").categories == ("justice",)
-    assert read("mon mari est violant").categories == ("justice",)
+    assert read("violance conjugale").needs == ("justice",)
+    assert read("mon mari est violant").needs == ("justice",)
     # What was typed stays what is searched for (the typo pass handles it).
     assert read("violance conjugale").words == ("violance", "conjugale")
 

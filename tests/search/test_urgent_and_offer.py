@@ -1,10 +1,14 @@
 """Help lines first for violence, suicide or danger; the category a problem names
 offered with its near-me link (issue #15)."""
 
+import re
+
 import pytest
 from django.test import RequestFactory
+from django.urls import reverse
 from django.utils import translation
 
+from directory.models import Category
 from search.services import search
 from search.urgent import urgent_lines_for_query
 from search.views import search_view
@@ -91,3 +95,33 @@ def test_a_place_in_the_sentence_is_said_and_kept_in_the_offer(settings, demo_si
     with translation.override("fr"):
         html = search_view(request).content.decode()
     assert "Forest" in html and "?category=aide-alimentaire&amp;where=Forest" in html
+
+
+@pytest.mark.search
+@pytest.mark.django_db
+def test_the_offer_links_to_the_need_nearby_at_the_place_named(settings, demo_site):
+    """The link comes from the directory's declaration (SearchExtras.need_url)."""
+    settings.SEARCH_URL = ""
+    request = RequestFactory().get("/", {"q": "je n'ai plus rien à manger à Forest"})
+    with translation.override("fr"):
+        html = search_view(request).content.decode()
+        nearby = reverse("directory:nearby")
+    assert f'href="{nearby}?category=aide-alimentaire&amp;where=Forest"' in html
+
+
+@pytest.mark.search
+@pytest.mark.django_db
+def test_results_show_their_kinds_line_and_the_starting_points_link(
+    settings, demo_site
+):
+    """Each kind's line under the title (ResultType.meta_template), and the
+    starting points linked by their kind's url."""
+    settings.SEARCH_URL = ""
+    with translation.override("nl"):
+        html = search_view(RequestFactory().get("/", {"q": "1030"})).content.decode()
+        empty = search_view(RequestFactory().get("/", {"q": "xqzwv"})).content
+        category = Category.objects.filter(parent__isnull=True).first()
+        category_url = reverse("directory:category", kwargs={"slug": category.slug})
+    item = re.search(r'search-result--antenna">(.*?)</li>', html, re.S)
+    assert item and 'class="search-result__meta"' in item.group(1)
+    assert f'href="{category_url}"' in empty.decode()
