@@ -22,7 +22,7 @@ from tests.factories import OrganisationFactory
 
 pytestmark = [pytest.mark.engine_outage, pytest.mark.engine, pytest.mark.django_db]
 
-ENGINE = Path(__file__).resolve().parents[2] / "search" / "engine"
+ENGINE = Path(__file__).resolve().parents[2] / "search" / "dev_node"
 
 
 def _engine(*command: str, **env: str) -> None:
