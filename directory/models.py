@@ -13,7 +13,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
-from wagtail.models import DraftStateMixin, RevisionMixin
+from wagtail.models import DraftStateMixin, Orderable, RevisionMixin
 from wagtail.search import index
 
 from core.drafts import RequiredEvenInDraftMixin
@@ -556,6 +556,14 @@ class Wheelchair(models.TextChoices):
     UNKNOWN = "unknown", _("Unknown")
 
 
+class Answer(models.TextChoices):
+    """A yes/no fact that a source may not give: "unknown" is never shown as no."""
+
+    YES = "yes", _("Yes")
+    NO = "no", _("No")
+    UNKNOWN = "", _("Unknown")
+
+
 class AntennaQuerySet(models.QuerySet):
     def public(self) -> AntennaQuerySet:
         return self.filter(live=True, organisation__live=True)
@@ -655,10 +663,53 @@ class Antenna(
         related_name="served_by",
         help_text=_("The communes it serves; empty means everyone."),
     )
+    languages = ParentalManyToManyField(
+        Language,
+        verbose_name=_("languages spoken"),
+        blank=True,
+        related_name="antennas",
+        help_text=_("Empty: those of the organisation."),
+    )
+    # Accessibility beyond the wheelchair: what a source says, else unknown.
+    step_free_entrance = models.CharField(
+        _("step-free entrance"), max_length=3, choices=Answer.choices, blank=True
+    )
+    adapted_toilets = models.CharField(
+        _("adapted toilets"), max_length=3, choices=Answer.choices, blank=True
+    )
+    hearing_loop = models.CharField(
+        _("hearing loop"), max_length=3, choices=Answer.choices, blank=True
+    )
+    sign_language = models.CharField(
+        _("sign language"), max_length=3, choices=Answer.choices, blank=True
+    )
+    easy_read = models.CharField(
+        _("easy-read information"), max_length=3, choices=Answer.choices, blank=True
+    )
+    public_transport = models.CharField(
+        _("public transport nearby"),
+        max_length=255,
+        blank=True,
+        help_text=_("In words, e.g. “métro Clemenceau, 5 minutes à pied”."),
+    )
+    transport_stops = models.CharField(
+        _("STIB/TEC/De Lijn stops"),
+        max_length=255,
+        blank=True,
+        help_text=_("Stop names, separated by commas."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = AntennaQuerySet.as_manager()
+
+    ACCESSIBILITY_FIELDS = (
+        "step_free_entrance",
+        "adapted_toilets",
+        "hearing_loop",
+        "sign_language",
+        "easy_read",
+    )
 
     search_fields = [
         index.SearchField("name_fr", boost=2),
@@ -942,3 +993,356 @@ class ErrorReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation} — {self.created_at:%Y-%m-%d}"
+
+
+# --- Accessibility, contacts and services -------------------------------------
+#
+# The level below the organisation that a referral needs (after Open Referral's
+# HSDS 3: organization → service → service_at_location → location): what help, for
+# whom, on what conditions, how to ask for it — and who to call.
+
+
+class Audience(models.TextChoices):
+    PUBLIC = "public", _("Public")
+    PROFESSIONALS = "professionals", _("Professionals only")
+
+
+class ContactFields(models.Model):
+    """A phone, an e-mail or a named person, for the public or for professionals.
+
+    Professionals-only contacts never reach an anonymous visitor: they are shown to
+    logged-in users with the ``view_professional_contacts`` permission only.
+    """
+
+    class Kind(models.TextChoices):
+        MAIN = "main", _("Main phone")
+        HELPLINE = "helpline", _("Helpline")
+        FAX = "fax", _("Fax")
+        TEXT = "text", _("Text messages (SMS)")
+        EMAIL = "email", _("E-mail")
+        PERSON = "person", _("Named contact")
+
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    name = models.CharField(_("name of the person"), max_length=120, blank=True)
+    role = models.CharField(_("role"), max_length=120, blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    language = models.ForeignKey(
+        Language,
+        verbose_name=_("language"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("The language spoken on this line, when it is only one."),
+    )
+    audience = models.CharField(
+        _("shown to"), max_length=14, choices=Audience.choices, default=Audience.PUBLIC
+    )
+    note = models.CharField(_("note"), max_length=255, blank=True)
+
+    PHONE_KINDS = (Kind.MAIN, Kind.HELPLINE, Kind.FAX, Kind.TEXT)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return (
+            " · ".join(part for part in (self.name, self.phone, self.email) if part)
+            or self.get_kind_display()
+        )
+
+    @property
+    def is_public(self) -> bool:
+        return self.audience == Audience.PUBLIC
+
+    def clean(self):
+        super().clean()
+        if self.kind in self.PHONE_KINDS and not self.phone:
+            raise ValidationError({"phone": _("Give the number.")})
+        if self.kind == self.Kind.EMAIL and not self.email:
+            raise ValidationError({"email": _("Give the e-mail address.")})
+        if self.kind == self.Kind.PERSON and not self.name:
+            raise ValidationError({"name": _("Give the person's name.")})
+        if self.kind == self.Kind.PERSON and not (self.phone or self.email):
+            raise ValidationError(
+                {"phone": _("Give a phone or an e-mail to reach this person.")}
+            )
+
+
+class OrganisationContact(Orderable, ContactFields):
+    """A contact of the organisation, or of one of its antennas."""
+
+    organisation = ParentalKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="contacts",
+    )
+    antenna = models.ForeignKey(
+        Antenna,
+        verbose_name=_("antenna"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="contacts",
+        help_text=_("Empty: a contact of the whole organisation."),
+    )
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("contact")
+        verbose_name_plural = _("contacts")
+        permissions = [
+            ("view_professional_contacts", _("Can see contacts for professionals"))
+        ]
+
+    def clean(self):
+        super().clean()
+        if (
+            self.antenna_id
+            and self.organisation_id
+            and self.antenna.organisation_id != self.organisation_id
+        ):
+            raise ValidationError(
+                {"antenna": _("This antenna belongs to another organisation.")}
+            )
+
+
+class ServiceQuerySet(models.QuerySet):
+    def public(self) -> ServiceQuerySet:
+        """Services of published organisations that are not ended."""
+        return self.filter(organisation__live=True).exclude(status=Service.Status.ENDED)
+
+    def not_verified_since(self, days: int = 365) -> ServiceQuerySet:
+        limit = timezone.localdate() - timedelta(days=days)
+        return self.filter(
+            Q(last_verified_on__isnull=True) | Q(last_verified_on__lt=limit)
+        )
+
+
+class Service(Orderable, ClusterableModel):
+    """What an organisation does for people: "permanence sociale sans rendez-vous",
+    "guidance budgétaire", "consultation IVG"… with its conditions and how to ask.
+
+    Edited with its organisation (an inline), so it shares the organisation's
+    drafts, revisions and permissions.
+    """
+
+    class Cost(models.TextChoices):
+        FREE = "free", _("Free")
+        FEE = "fee", _("Paying")
+        SLIDING = "sliding", _("Price according to income")
+        UNKNOWN = "", _("Not stated")
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("Active")
+        SUSPENDED = "suspended", _("Temporarily closed")
+        ENDED = "ended", _("Ended")
+
+    organisation = ParentalKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="services",
+    )
+    external_id = models.CharField(
+        _("stable identifier"),
+        max_length=64,
+        unique=True,
+        help_text=_("Identifier used by imports and exports; never reused."),
+    )
+    name = models.CharField(_("name"), max_length=255)
+    description = models.TextField(_("description"), blank=True)
+    categories = ParentalManyToManyField(
+        Category, verbose_name=_("categories"), blank=True, related_name="services"
+    )
+    publics = ParentalManyToManyField(
+        Public, verbose_name=_("target publics"), blank=True, related_name="services"
+    )
+    languages = ParentalManyToManyField(
+        Language,
+        verbose_name=_("languages spoken"),
+        blank=True,
+        related_name="services",
+        help_text=_("Empty: those of the antenna, else of the organisation."),
+    )
+    # Eligibility: in words, and as the criteria a search can filter on.
+    eligibility = models.TextField(_("who may use it"), blank=True)
+    minimum_age = models.PositiveSmallIntegerField(
+        _("minimum age"), null=True, blank=True
+    )
+    maximum_age = models.PositiveSmallIntegerField(
+        _("maximum age"), null=True, blank=True
+    )
+    residents_only = models.BooleanField(
+        _("only for residents of its territory"),
+        default=False,
+        help_text=_(
+            "Only people living in the communes its antenna serves (a CPAS's "
+            "territorial competence)."
+        ),
+    )
+    income_condition = models.CharField(
+        _("income condition"), max_length=3, choices=Answer.choices, blank=True
+    )
+    required_status = models.CharField(
+        _("required status"),
+        max_length=255,
+        blank=True,
+        help_text=_("E.g. “bénéficiaire du revenu d'intégration”."),
+    )
+    cost = models.CharField(_("cost"), max_length=8, choices=Cost.choices, blank=True)
+    cost_note = models.CharField(_("cost in words"), max_length=255, blank=True)
+    # How to access it, each way with its hours (OpenStreetMap syntax).
+    walk_in = models.BooleanField(_("without appointment (walk-in)"), default=False)
+    walk_in_hours = models.CharField(
+        _("walk-in hours"),
+        max_length=500,
+        blank=True,
+        help_text=_("Empty: the antenna's drop-in hours, else its opening hours."),
+    )
+    by_appointment = models.BooleanField(_("by appointment"), default=False)
+    appointment_hours = models.CharField(
+        _("appointment hours"), max_length=500, blank=True
+    )
+    phone_first = models.BooleanField(_("call first"), default=False)
+    phone_hours = models.CharField(_("phone hours"), max_length=500, blank=True)
+    referral_required = models.BooleanField(
+        _("referral needed"),
+        default=False,
+        help_text=_("Only on referral by a doctor, a social worker or a service."),
+    )
+    referral_note = models.CharField(_("referral by"), max_length=255, blank=True)
+    documents = models.TextField(_("documents to bring"), blank=True)
+    anonymous = models.CharField(
+        _("anonymous"), max_length=3, choices=Answer.choices, blank=True
+    )
+    online_url = models.URLField(_("online access"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE
+    )
+    last_verified_on = models.DateField(_("last verified on"), null=True, blank=True)
+
+    objects = ServiceQuerySet.as_manager()
+
+    HOURS_FIELDS = ("walk_in_hours", "appointment_hours", "phone_hours")
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("service")
+        verbose_name_plural = _("services")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_free(self) -> bool:
+        return self.cost == self.Cost.FREE
+
+    @property
+    def is_anonymous(self) -> bool:
+        return self.anonymous == Answer.YES
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if (
+            self.minimum_age is not None
+            and self.maximum_age is not None
+            and self.maximum_age < self.minimum_age
+        ):
+            errors["maximum_age"] = _("The maximum age is below the minimum age.")
+        for field in self.HOURS_FIELDS:
+            message = opening_hours_error(getattr(self, field))
+            if message:
+                errors[field] = message
+        if errors:
+            raise ValidationError(errors)
+
+
+class ServiceAtLocation(Orderable):
+    """A service offered at one antenna, with its hours there when they differ."""
+
+    service = ParentalKey(
+        Service,
+        verbose_name=_("service"),
+        on_delete=models.CASCADE,
+        related_name="locations",
+    )
+    antenna = models.ForeignKey(
+        Antenna,
+        verbose_name=_("antenna"),
+        on_delete=models.CASCADE,
+        related_name="service_locations",
+    )
+    walk_in_hours = models.CharField(
+        _("walk-in hours at this antenna"),
+        max_length=500,
+        blank=True,
+        help_text=_("Only when they differ from the service's."),
+    )
+    appointment_hours = models.CharField(
+        _("appointment hours at this antenna"), max_length=500, blank=True
+    )
+    note = models.CharField(_("note"), max_length=255, blank=True)
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("service at an antenna")
+        verbose_name_plural = _("services at antennas")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["service", "antenna"], name="unique_service_at_antenna"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.service} @ {self.antenna}"
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        organisation_id = getattr(self.service, "organisation_id", None)
+        if (
+            self.antenna_id
+            and organisation_id
+            and self.antenna.organisation_id != organisation_id
+        ):
+            errors["antenna"] = _("This antenna belongs to another organisation.")
+        for field in ("walk_in_hours", "appointment_hours"):
+            message = opening_hours_error(getattr(self, field))
+            if message:
+                errors[field] = message
+        if errors:
+            raise ValidationError(errors)
+
+    def effective_walk_in_hours(self) -> str:
+        """When people can come without appointment here: this place's hours, else
+        the service's, else the antenna's drop-in hours, else its opening hours.
+        Empty when the service is not walk-in."""
+        if not self.service.walk_in:
+            return ""
+        return (
+            self.walk_in_hours
+            or self.service.walk_in_hours
+            or self.antenna.dropin_hours
+            or self.antenna.opening_hours
+        )
+
+    def effective_appointment_hours(self) -> str:
+        if not self.service.by_appointment:
+            return ""
+        return self.appointment_hours or self.service.appointment_hours
+
+
+class ServiceContact(Orderable, ContactFields):
+    """A contact for one service (its own line, its social worker…)."""
+
+    service = ParentalKey(
+        Service,
+        verbose_name=_("service"),
+        on_delete=models.CASCADE,
+        related_name="contacts",
+    )
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("service contact")
+        verbose_name_plural = _("service contacts")

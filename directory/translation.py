@@ -5,7 +5,11 @@ from directory.models import (
     Category,
     Language,
     Organisation,
+    OrganisationContact,
     Public,
+    Service,
+    ServiceAtLocation,
+    ServiceContact,
 )
 
 
@@ -31,4 +35,32 @@ class OrganisationTranslation(TranslationOptions):
 
 @register(Antenna)
 class AntennaTranslation(TranslationOptions):
-    fields = ("name",)
+    fields = ("name", "public_transport")
+
+
+@register(Service)
+class ServiceTranslation(TranslationOptions):
+    fields = (
+        "name",
+        "description",
+        "eligibility",
+        "required_status",
+        "cost_note",
+        "referral_note",
+        "documents",
+    )
+
+
+@register(ServiceAtLocation)
+class ServiceAtLocationTranslation(TranslationOptions):
+    fields = ("note",)
+
+
+@register(OrganisationContact)
+class OrganisationContactTranslation(TranslationOptions):
+    fields = ("role", "note")
+
+
+@register(ServiceContact)
+class ServiceContactTranslation(TranslationOptions):
+    fields = ("role", "note")

@@ -43,9 +43,13 @@ ensure_debian_packages() {
 }
 
 cleanup() {
-    set +e
-    if [ "${STARTED_ENGINE:-0}" = 1 ]; then bash search/dev_node/stop.sh >/dev/null 2>&1; fi
-    if [ "${STARTED_PG:-0}" = 1 ]; then bash scripts/postgres.sh stop >/dev/null 2>&1; fi
+    # A subshell: `set +e` must not leak into the rest of the script, or a failing
+    # pass after a cleanup would no longer fail the run.
+    (
+        set +e
+        if [ "${STARTED_ENGINE:-0}" = 1 ]; then bash search/dev_node/stop.sh >/dev/null 2>&1; fi
+        if [ "${STARTED_PG:-0}" = 1 ]; then bash scripts/postgres.sh stop >/dev/null 2>&1; fi
+    )
 }
 trap cleanup EXIT INT TERM
 

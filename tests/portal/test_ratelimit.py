@@ -105,7 +105,10 @@ from django.core.management import call_command
 call_command("createcachetable")
 from core import ratelimit
 limit = ratelimit.Limit("shared-test", 5, 3600)
-print(json.dumps([ratelimit.hit(limit, "198.51.100.4").allowed for _ in range(3)]))
+# One fixed moment in the middle of a window: with the clock, the two processes
+# could straddle the hour and count in two different windows.
+now = 1_800_001_800.0
+print(json.dumps([ratelimit.hit(limit, "198.51.100.4", now=now).allowed for _ in range(3)]))
 """
 
 
