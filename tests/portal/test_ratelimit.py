@@ -108,7 +108,8 @@ limit = ratelimit.Limit("shared-test", 5, 3600)
 # One fixed moment in the middle of a window: with the clock, the two processes
 # could straddle the hour and count in two different windows.
 now = 1_800_001_800.0
-print(json.dumps([ratelimit.hit(limit, "198.51.100.4", now=now).allowed for _ in range(3)]))
+hits = [ratelimit.hit(limit, "198.51.100.4", now=now) for _ in range(3)]
+print(json.dumps([verdict.allowed for verdict in hits]))
 """
 
 
