@@ -6,11 +6,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from ninja import Path, Query, Router, Schema
+from ninja.responses import Status
 
 from core.api_support import (
     MAX_TEXT,
@@ -26,31 +28,35 @@ from core.api_support import (
     parse_page,
 )
 from core.parameters import MAX_RADIUS_KM, InvalidParameter
-from directory.lookup import Hit, materialize, parse_filters, rank_antennas
+from directory.api_records import (
+    ANTENNA_PREFETCH,
+    Accessibility,
+    Address,
+    ContactOut,
+    Named,
+    ServiceHere,
+    ServiceOut,
+    antenna_extras,
+    public_organisation_contacts,
+    public_services,
+    service_payload,
+    services_here_payload,
+)
+from directory.api_records import contact_payload as _contact
+from directory.api_records import named as _named
+from directory.lookup import (
+    Hit,
+    clean_category,
+    materialize,
+    parse_filters,
+    rank_antennas,
+)
 from directory.markers import marker_collection
-from directory.models import Antenna, Organisation
+from directory.models import Antenna, Organisation, Service
 from directory.open_now import antenna_status
 from places.geocoding import Where, WhereError, parse_where
 
 router = Router(tags=["directory"])
-
-
-class Named(Schema):
-    external_id: str
-    name: str
-    name_fr: str
-    name_nl: str
-
-
-class Address(Schema):
-    street: str
-    number: str
-    box: str
-    postcode: str
-    commune: str | None
-    commune_fr: str | None
-    commune_nl: str | None
-    refnis: str | None
 
 
 class AntennaOut(Schema):
@@ -74,6 +80,14 @@ class AntennaOut(Schema):
     wheelchair: str
     phone: str
     email: str
+    # Its own languages, else its organisation's.
+    languages: list[str]
+    accessibility: Accessibility
+
+
+class AntennaDetail(AntennaOut):
+    services: list[ServiceHere]
+    contacts: list[ContactOut]
 
 
 class Place(Schema):
@@ -125,15 +139,8 @@ class OrganisationOut(Named):
     accreditations: list[Accreditation]
     last_verified_on: str | None
     antennas: list[AntennaOut]
-
-
-def _named(obj) -> dict:
-    return {
-        "external_id": obj.external_id,
-        "name": obj.name,
-        "name_fr": obj.name_fr or "",
-        "name_nl": obj.name_nl or "",
-    }
+    services: list[ServiceOut]
+    contacts: list[ContactOut]
 
 
 def antenna_payload(hit: Hit) -> dict:
@@ -171,6 +178,7 @@ def antenna_payload(hit: Hit) -> dict:
         "wheelchair": antenna.wheelchair,
         "phone": antenna.phone,
         "email": antenna.email,
+        **antenna_extras(antenna),
     }
 
 
@@ -247,8 +255,8 @@ def list_antennas(
 
 @router.get(
     "/antennas/{external_id}",
-    response={200: AntennaOut, 400: BadRequest, 404: Error},
-    summary="One antenna",
+    response={200: AntennaDetail, 400: BadRequest, 404: Error},
+    summary="One antenna, with its services and contacts",
 )
 def get_antenna(
     request: HttpRequest,
@@ -268,13 +276,21 @@ def get_antenna(
                 % {"id": external_id}
             }
         hit = Hit(antenna, None, True, False, antenna_status(antenna))
-        return 200, antenna_payload(hit)
+        contacts = public_organisation_contacts().filter(
+            Q(antenna__isnull=True) | Q(antenna=antenna),
+            organisation_id=antenna.organisation_id,
+        )
+        return 200, {
+            **antenna_payload(hit),
+            "services": services_here_payload(antenna),
+            "contacts": [_contact(contact) for contact in contacts],
+        }
 
 
 @router.get(
     "/organisations/{external_id}",
     response={200: OrganisationOut, 400: BadRequest, 404: Error},
-    summary="One organisation with its antennas",
+    summary="One organisation with its antennas, services and contacts",
 )
 def get_organisation(
     request: HttpRequest,
@@ -291,9 +307,13 @@ def get_organisation(
                 % {"id": external_id}
             }
         now = timezone.now()
-        antennas = organisation.antennas.public().select_related(
-            "organisation", "commune"
+        antennas = (
+            organisation.antennas.public()
+            .select_related("organisation", "commune")
+            .prefetch_related(*ANTENNA_PREFETCH)
         )
+        services = public_services().filter(organisation=organisation)
+        contacts = public_organisation_contacts().filter(organisation=organisation)
         return 200, {
             **_named(organisation),
             "short_name": organisation.short_name,
@@ -326,6 +346,8 @@ def get_organisation(
                 antenna_payload(Hit(a, None, True, False, antenna_status(a, now)))
                 for a in antennas
             ],
+            "services": [service_payload(service) for service in services],
+            "contacts": [_contact(contact) for contact in contacts],
         }
 
 
@@ -365,3 +387,108 @@ def markers(
     response["Cache-Control"] = "public, max-age=300"
     response["Vary"] = "Accept-Language"
     return marker_collection(language)
+
+
+# --- Services ---------------------------------------------------------------------
+
+
+class ServicePage(Schema):
+    count: int
+    page: int
+    page_size: int
+    results: list[ServiceOut]
+
+
+def _clean_reference(model_queryset, value: str | None, message: str) -> str | None:
+    """An external identifier of a published record, else :class:`ApiError`."""
+    value = (value or "").replace("\x00", "").strip() or None
+    if value and not model_queryset.filter(external_id=value).exists():
+        raise ApiError(message % {"value": value[:64]})
+    return value
+
+
+def _service_filters(organisation, category, antenna) -> dict:
+    """The filters of the services list as queryset lookups."""
+    lookups = {}
+    organisation = _clean_reference(
+        Organisation.objects.filter(live=True),
+        organisation,
+        _("Unknown organisation: “%(value)s”."),
+    )
+    if organisation:
+        lookups["organisation__external_id"] = organisation
+    antenna = _clean_reference(
+        Antenna.objects.public(), antenna, _("Unknown antenna: “%(value)s”.")
+    )
+    if antenna:
+        lookups["locations__antenna__external_id"] = antenna
+    try:
+        category = clean_category(category)
+    except InvalidParameter as error:
+        raise ApiError(str(error)) from None
+    if category:
+        lookups["pk__in"] = Service.objects.filter(
+            Q(categories__slug=category) | Q(categories__parent__slug=category)
+        ).values("pk")
+    return lookups
+
+
+@router.get(
+    "/services",
+    response={200: ServicePage, 400: BadRequest},
+    summary="Public services: what help, for whom, on what conditions, where",
+)
+def list_services(
+    request: HttpRequest,
+    organisation: str | None = SLUG,
+    category: str | None = SLUG,
+    antenna: str | None = SLUG,
+    lang: Lang | None = lang_query(),
+    page: int = page_query(),
+    page_size: int = page_size_query(20),
+):
+    """Services of published organisations that have not ended (a temporarily
+    closed one is listed with its ``status``), by organisation. ``organisation``
+    and ``antenna``: an external identifier; ``category``: a category's slug, its
+    sub-categories included. Each service gives its places with the hours there,
+    and its public contacts."""
+    with translation.override(language_of(request, lang)):
+        number, size = parse_page(page, page_size)
+        services = public_services().filter(
+            **_service_filters(organisation, category, antenna)
+        )
+        start = (number - 1) * size
+        return Status(
+            200,
+            {
+                "count": services.count(),
+                "page": number,
+                "page_size": size,
+                "results": [service_payload(s) for s in services[start : start + size]],
+            },
+        )
+
+
+@router.get(
+    "/services/{external_id}",
+    response={200: ServiceOut, 400: BadRequest, 404: Error},
+    summary="One service",
+)
+def get_service(
+    request: HttpRequest,
+    external_id: str = Path(..., max_length=MAX_TEXT),
+    lang: Lang | None = lang_query(),
+):
+    with translation.override(language_of(request, lang)):
+        # PostgreSQL refuses a NUL byte in a query: no identifier has one.
+        wanted = external_id.replace("\x00", "")
+        service = public_services().filter(external_id=wanted).first()
+        if service is None:
+            return Status(
+                404,
+                {
+                    "detail": _("No service has the identifier “%(id)s”.")
+                    % {"id": external_id[:64]}
+                },
+            )
+        return Status(200, service_payload(service))

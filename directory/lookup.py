@@ -264,8 +264,12 @@ def rank_antennas(
 def materialize(ranked: list[Ranked], *, at: datetime | None = None) -> list[Hit]:
     """Whole records, with their opening status, for a slice of ``rank_antennas``."""
     at = at or timezone.now()
-    antennas = Antenna.objects.select_related("organisation", "commune").in_bulk(
-        [r.pk for r in ranked]
+    # The languages: the API's lists give them, and an organisation's holidays
+    # follow from its languages (one query for all, not one per antenna).
+    antennas = (
+        Antenna.objects.select_related("organisation", "commune")
+        .prefetch_related("languages", "organisation__languages")
+        .in_bulk([r.pk for r in ranked])
     )
     hits = []
     for item in ranked:

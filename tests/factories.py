@@ -53,3 +53,60 @@ class MembershipFactory(factory.django.DjangoModelFactory):
 
     member = factory.SubFactory(OrganisationFactory)
     federation = factory.SubFactory(OrganisationFactory)
+
+
+# --- Services and contacts (issue #17) ---------------------------------------------
+
+
+class ServiceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "directory.Service"
+        skip_postgeneration_save = True  # the hook saves when it sets values
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    external_id = factory.Sequence(lambda n: f"svc-{n:05d}")
+    name_fr = factory.Sequence(lambda n: f"Permanence sociale {n}")
+    name_nl = factory.Sequence(lambda n: f"Sociale permanentie {n}")
+    name = factory.LazyAttribute(lambda o: o.name_fr)
+    description_fr = "Information et aide pour vos démarches."
+    description_nl = "Informatie en hulp bij uw stappen."
+    status = "active"
+
+    @factory.post_generation
+    def taxonomy(self, create, extracted, **kwargs):
+        """``taxonomy__categories=[…]``, ``__publics``, ``__languages``: a
+        cluster's many-to-many values reach the database when it is saved."""
+        if create and kwargs:
+            for relation, values in kwargs.items():
+                getattr(self, relation).set(values)
+            self.save()
+
+
+class ServiceAtLocationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "directory.ServiceAtLocation"
+
+    service = factory.SubFactory(ServiceFactory)
+    antenna = factory.SubFactory(
+        AntennaFactory, organisation=factory.SelfAttribute("..service.organisation")
+    )
+
+
+class OrganisationContactFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "directory.OrganisationContact"
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    kind = "main"
+    phone = "02 123 45 67"
+    audience = "public"
+
+
+class ServiceContactFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "directory.ServiceContact"
+
+    service = factory.SubFactory(ServiceFactory)
+    kind = "main"
+    phone = "02 765 43 21"
+    audience = "public"

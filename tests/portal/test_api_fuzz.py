@@ -25,6 +25,31 @@ pytestmark = [pytest.mark.django_db, pytest.mark.api]
 MAX_EXAMPLES = 30
 
 
+def _demo_services() -> None:
+    """Services at the demo's first antennas, with contacts of both audiences, so
+    that the services' operations answer with records, not empty lists."""
+    from directory.models import Antenna, Category, Language
+    from tests.factories import (
+        ServiceAtLocationFactory,
+        ServiceContactFactory,
+        ServiceFactory,
+    )
+
+    for number, antenna in enumerate(Antenna.objects.public().order_by("pk")[:5]):
+        service = ServiceFactory(
+            organisation=antenna.organisation,
+            status="suspended" if number == 4 else "active",
+            walk_in=True,
+            cost="free",
+            anonymous="yes",
+            taxonomy__categories=list(Category.objects.filter(slug="cpas")),
+            taxonomy__languages=list(Language.objects.filter(code="ar")),
+        )
+        ServiceAtLocationFactory(service=service, antenna=antenna)
+        ServiceContactFactory(service=service)
+        ServiceContactFactory(service=service, audience="professionals")
+
+
 @pytest.fixture
 def api_schema(indexed_demo_everything):
     from django.core.signals import request_finished, request_started
@@ -35,6 +60,7 @@ def api_schema(indexed_demo_everything):
     # that holds the test's transaction (and the demo).
     request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)
+    _demo_services()
     try:
         # Loaded once the demo is in place: the document lists its categories.
         yield schemathesis.openapi.from_wsgi(
@@ -58,7 +84,7 @@ def _uncompressed(app):
 
 
 # Parameters naming a place or a record that may not exist.
-REFERENCES = {"near", "commune", "organisation"}
+REFERENCES = {"near", "commune", "organisation", "antenna"}
 NOT_FILTERS = {"q", "lang", "page", "page_size"}
 
 
@@ -111,7 +137,8 @@ def _operations(schema):
 
 def test_the_document_lists_every_operation(api_schema):
     labels = {operation.label for operation in _operations(api_schema)}
-    assert len(labels) == 9, labels
+    assert len(labels) == 11, labels
+    assert "GET /api/v1/directory/services" in labels
 
 
 @pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE])
