@@ -80,7 +80,7 @@ Choices
   (``transaction.on_commit``), since bulk writes send no signals.
 """
 
-from directory.exchange.checks import AntennaSpec, OrganisationSpec, Plan, validate
+from directory.exchange.checks import AntennaSpec, OrganisationSpec, Plan
 from directory.exchange.columns import (
     ANTENNA_COLUMNS,
     ANTENNA_FIELDS,
@@ -96,13 +96,43 @@ from directory.exchange.columns import (
     Row,
     RowError,
 )
-from directory.exchange.exporting import export, export_rows
-from directory.exchange.formats import detect_format, read_rows, write_rows
+from directory.exchange.exporting import export, export_rows, export_sheets, sibling
+from directory.exchange.formats import (
+    Sheets,
+    detect_format,
+    read_file,
+    read_rows,
+    write_rows,
+    write_sheets,
+)
 from directory.exchange.plan import ImportResult
+from directory.exchange.service_checks import validate
+from directory.exchange.service_exporting import contact_rows, service_rows
+from directory.exchange.sheets import (
+    ANTENNAS,
+    CONTACT_COLUMNS,
+    CONTACTS,
+    SERVICE_COLUMNS,
+    SERVICES,
+    Sheet,
+)
 from directory.exchange.writing import apply, import_file, update_search_index
 
 __all__ = [
+    "ANTENNAS",
     "ANTENNA_COLUMNS",
+    "CONTACTS",
+    "CONTACT_COLUMNS",
+    "SERVICES",
+    "SERVICE_COLUMNS",
+    "Sheet",
+    "Sheets",
+    "contact_rows",
+    "export_sheets",
+    "read_file",
+    "service_rows",
+    "sibling",
+    "write_sheets",
     "ANTENNA_FIELDS",
     "COLUMNS",
     "FORMATS",
