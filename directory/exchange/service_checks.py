@@ -387,14 +387,15 @@ class _SheetsValidation:
 
 def _stored_owners(model: type[Any], external_ids: set[str]) -> dict[str, str]:
     """``{external id: its organisation's external id}`` of stored records."""
-    owner = "external_id" if model is Organisation else "organisation__external_id"
     found: dict[str, str] = {}
     for chunk in chunks(external_ids):
-        found.update(
-            model._default_manager.filter(external_id__in=chunk).values_list(
-                "external_id", owner
+        stored = model._default_manager.filter(external_id__in=chunk)
+        if model is Organisation:
+            found.update(
+                (name, name) for name in stored.values_list("external_id", flat=True)
             )
-        )
+        else:
+            found.update(stored.values_list("external_id", "organisation__external_id"))
     return found
 
 
