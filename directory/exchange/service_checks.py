@@ -125,7 +125,10 @@ class _ServiceChecker(_RowChecker):
                 data[column] = self.age(column)
         low, high = data.get("minimum_age"), data.get("maximum_age")
         if low is not None and high is not None and high < low:
-            self.error("maximum_age", _("The maximum age is below the minimum age."))
+            self.error(
+                "maximum_age",
+                _("Below the minimum age (%(minimum)d).") % {"minimum": low},
+            )
         for column in SERVICE_ANSWERS:
             if has(column):
                 data[column] = self.answer(column)
@@ -337,15 +340,22 @@ class _SheetsValidation:
                 "id": service_id,
                 "line": places[antenna_id],
             }
-        return _(
-            "Service “%(id)s” also has a row %(other)s on line %(line)d: a service "
-            "is either at antennas (a row each) or at no place (one row without "
-            "antenna)."
-        ) % {
-            "id": service_id,
-            "other": _("without antenna") if "" in places else _("with an antenna"),
-            "line": min(places.values()),
-        }
+        values = {"id": service_id, "line": min(places.values())}
+        if "" in places:
+            return (
+                _(
+                    "Service “%(id)s” has a row without antenna on line %(line)d: "
+                    "a service at no place has one row, without antenna."
+                )
+                % values
+            )
+        return (
+            _(
+                "Service “%(id)s” is at an antenna on line %(line)d: leave the "
+                "antenna out only for a service at no place."
+            )
+            % values
+        )
 
     # --- contacts ----------------------------------------------------------------
 

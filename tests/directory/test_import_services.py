@@ -495,7 +495,7 @@ def test_the_rows_of_a_service_must_agree_and_not_repeat_a_place(tmp_path):
         errors[0].message
     )
     assert "already appears here on line 2" in errors[1].message
-    assert "also has a row without antenna on line 5" in errors[2].message
+    assert "has a row without antenna on line 5" in errors[2].message
 
 
 def test_references_to_stored_records_are_accepted(tmp_path):
