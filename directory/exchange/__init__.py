@@ -1,12 +1,14 @@
-"""Import and export of the directory as CSV, XLSX or JSON: one row per antenna.
+"""Import and export of the directory as CSV, XLSX or JSON: three sheets, one row per
+antenna, one row per service at an antenna, one row per contact.
 
 The commands ``import_directory`` and ``export_directory`` are thin wrappers around
 this package, so that an admin upload view (and ``seed_demo``, which loads the demo
 directory from ``directory/demo_data/directory.json``) can reuse it::
 
-    rows, errors = read_rows(path)            # or an uploaded binary file + fmt
-    if not errors:
-        plan, errors = validate(rows)
+    sheets = read_file(path, services=..., contacts=...)  # or binary files + fmt
+    if not sheets.errors:
+        plan, errors = validate(sheets.antennas, services=sheets.services,
+                                contacts=sheets.contacts)
     if not errors:
         result = apply(plan)                  # or apply(plan, dry_run=True)
 
@@ -38,6 +40,46 @@ Columns added after the first version are optional (:data:`OPTIONAL_COLUMNS`): a
 file without one leaves that field of existing records as it is. A ``source``
 column (:data:`NOTE_COLUMNS`) may say where a row's facts come from: it is read
 past, never stored nor exported.
+
+Antennas also carry (optional columns) ``antenna_languages`` (ISO codes; empty:
+the organisation's), ``step_free_entrance``, ``adapted_toilets``, ``hearing_loop``,
+``sign_language``, ``easy_read`` (``yes``, ``no``, empty = unknown),
+``public_transport_fr``, ``public_transport_nl`` and ``transport_stops``.
+
+Services and contacts
+---------------------
+The **services** sheet (:data:`SERVICE_COLUMNS`) has one row per service at an
+antenna: a service offered at several antennas repeats its service columns on each
+row (they must agree), with that place's ``antenna_id`` and its
+``location_walk_in_hours``, ``location_appointment_hours`` and ``location_note_fr``
+/ ``_nl`` (only when they differ from the service's); a service at no place (by
+phone or online only) is one row with an empty ``antenna_id``. ``organisation_id``
+names an organisation of the file or of the directory, ``antenna_id`` one of its
+antennas (in the file or stored). Flags (``residents_only``, ``walk_in``,
+``by_appointment``, ``phone_first``, ``referral_required``) are ``yes``/``no``,
+empty = no; ``income_condition`` and ``anonymous`` are ``yes``/``no``, empty =
+unknown; ``cost`` is ``free``, ``fee``, ``sliding`` or empty (not stated);
+``service_status`` is ``active`` (empty), ``suspended`` or ``ended``; hours are
+checked with the OpenStreetMap parser; categories, publics and languages are lists
+as in the antennas sheet. Only ``service_id``, ``organisation_id``, ``antenna_id``
+and the two names are required columns: a file without another column leaves that
+field of existing services as it is.
+
+The **contacts** sheet (:data:`CONTACT_COLUMNS`) has one row per contact:
+``organisation_id``; ``antenna_id`` (an antenna's contact) or ``service_id`` (a
+service's contact), both empty for the whole organisation; ``kind`` (``main``,
+``helpline``, ``fax``, ``text``, ``email``, ``person``), ``name``, ``role_fr`` /
+``_nl``, ``phone``, ``email``, ``language`` (one ISO code), ``audience``
+(``public`` — empty — or ``professionals``), ``note_fr`` / ``_nl``.
+
+Containers: an XLSX workbook has the sheets ``antennas`` (else its first sheet),
+``services`` and ``contacts``; JSON is either a list (antenna rows only) or an
+object ``{"antennas": [...], "services": [...], "contacts": [...]}``; CSV holds one
+sheet per file (``import_directory FILE --services FILE --contacts FILE``; the CSV
+export writes ``NAME.csv``, ``NAME-services.csv`` and ``NAME-contacts.csv``). A
+sheet that is absent leaves the stored services (or contacts) alone. Errors of the
+services and contacts sheets name their sheet (``Sheet services, line 3, column
+cost: …``).
 
 Error locations are file lines: the header is line 1, the first data row line 2
 (CSV rows spanning several lines are located by their first line). In JSON there is
@@ -76,11 +118,25 @@ Choices
   imported state, which becomes its latest and live revision, so the admin's edit
   form shows the imported values; pending drafts stay in the history (counted as
   ``drafts superseded``). Unchanged records keep their drafts.
+* **Services** are upserted on ``service_id`` (one that belongs to another
+  organisation is *moved*, counted). A service of the file gets exactly the file's
+  places (a place missing from the file is removed) and its services keep the
+  file's order. **A service not in the file is left as it is** (counted as "not in
+  the file"): to withdraw one, set its ``service_status`` to ``ended``; nothing is
+  deleted by an import.
+* **Contacts**: the contacts the file gives an owner (an organisation, with its
+  antennas' contacts, or a service) replace that owner's stored contacts, in the
+  file's order; owners the contacts sheet does not name keep theirs. Unchanged
+  owners are not written, so re-importing is idempotent.
+* Services and contacts are edited with their organisation (inline): when they
+  change, an organisation with a revision history gets a new revision too, like a
+  changed record.
 * The search index is updated and geocoding enqueued after the commit
-  (``transaction.on_commit``), since bulk writes send no signals.
+  (``transaction.on_commit``), since bulk writes send no signals; an organisation
+  whose services or contacts changed is indexed again with all its antennas.
 """
 
-from directory.exchange.checks import AntennaSpec, OrganisationSpec, Plan, validate
+from directory.exchange.checks import AntennaSpec, OrganisationSpec, Plan
 from directory.exchange.columns import (
     ANTENNA_COLUMNS,
     ANTENNA_FIELDS,
@@ -96,13 +152,43 @@ from directory.exchange.columns import (
     Row,
     RowError,
 )
-from directory.exchange.exporting import export, export_rows
-from directory.exchange.formats import detect_format, read_rows, write_rows
+from directory.exchange.exporting import export, export_rows, export_sheets, sibling
+from directory.exchange.formats import (
+    Sheets,
+    detect_format,
+    read_file,
+    read_rows,
+    write_rows,
+    write_sheets,
+)
 from directory.exchange.plan import ImportResult
+from directory.exchange.service_checks import validate
+from directory.exchange.service_exporting import contact_rows, service_rows
+from directory.exchange.sheets import (
+    ANTENNAS,
+    CONTACT_COLUMNS,
+    CONTACTS,
+    SERVICE_COLUMNS,
+    SERVICES,
+    Sheet,
+)
 from directory.exchange.writing import apply, import_file, update_search_index
 
 __all__ = [
+    "ANTENNAS",
     "ANTENNA_COLUMNS",
+    "CONTACTS",
+    "CONTACT_COLUMNS",
+    "SERVICES",
+    "SERVICE_COLUMNS",
+    "Sheet",
+    "Sheets",
+    "contact_rows",
+    "export_sheets",
+    "read_file",
+    "service_rows",
+    "sibling",
+    "write_sheets",
     "ANTENNA_FIELDS",
     "COLUMNS",
     "FORMATS",

@@ -16,8 +16,10 @@ from django.db import models
 from django.utils.translation import gettext as _
 
 from directory.exchange.columns import (
+    ANSWER,
     ANTENNA_COLUMNS,
     ANTENNA_TEXT,
+    FLAG,
     LATITUDE_RANGE,
     LIST_COLUMNS,
     LONGITUDE_RANGE,
@@ -33,6 +35,7 @@ from directory.exchange.columns import (
     column_order,
 )
 from directory.exchange.db import chunks, manager
+from directory.exchange.service_specs import ContactSpec, Owner, ServiceSpec
 from directory.models import (
     Accreditation,
     Antenna,
@@ -82,6 +85,7 @@ class AntennaSpec:
     coordinates: tuple[float, float] | None
     precision: str | None = None
     served_communes: frozenset[int] | None = None
+    languages: frozenset[int] | None = None
 
 
 @dataclass
@@ -91,6 +95,9 @@ class Plan:
     organisations: dict[str, OrganisationSpec]
     antennas: dict[str, AntennaSpec]
     rows: int
+    # None: the file has no services (contacts) sheet, the stored ones stay.
+    services: dict[str, ServiceSpec] | None = None
+    contacts: dict[Owner, list[ContactSpec]] | None = None
 
 
 class _Reference:
@@ -190,7 +197,7 @@ class _RowChecker:
         self.failed = False
 
     def error(self, column: str, message: str) -> None:
-        self.errors.append(RowError(self.row.line, column, message))
+        self.errors.append(self.row.error(column, message))
         self.failed = True
 
     # --- cells -------------------------------------------------------------------
@@ -232,7 +239,7 @@ class _RowChecker:
     ) -> frozenset[int]:
         found = set()
         for item in split(self.values[column]):
-            key = item.lower() if column == "languages" else item
+            key = item.lower() if table is self.ref.languages else item
             if key in table:
                 found.add(table[key])
                 continue
@@ -293,9 +300,7 @@ class _RowChecker:
         publics = self.lookup(
             "publics", self.ref.publics, _("Unknown target public “%(value)s”.")
         )
-        languages = self.lookup(
-            "languages", self.ref.languages, _("Unknown language code “%(value)s”.")
-        )
+        languages = self.languages("languages") or frozenset()
         accreditations = (
             self.accreditations() if self.row.has("accreditations") else None
         )
@@ -324,19 +329,23 @@ class _RowChecker:
         return normalise_enterprise_number(number)
 
     def website(self) -> str:
-        website = self.values["website"]
+        return self.url("website", Organisation, "website")
+
+    def url(self, column: str, model: type[models.Model], name: str) -> str:
+        """A web address (``https://`` added when it has no scheme)."""
+        website = self.values[column]
         if not website:
             return ""
         if "://" not in website:
             website = f"https://{website}"
-        limit = _max_length(Organisation, "website") or 200
+        limit = _max_length(model, name) or 200
         try:
             _URL_VALIDATOR(website)
         except ValidationError:
-            self.error("website", _("This is not a valid web address."))
+            self.error(column, _("This is not a valid web address."))
             return ""
         if len(website) > limit:
-            self.error("website", _("At most %(limit)d characters.") % {"limit": limit})
+            self.error(column, _("At most %(limit)d characters.") % {"limit": limit})
         return website
 
     def organisation_more(self, data: dict[str, Any]) -> None:
@@ -404,6 +413,7 @@ class _RowChecker:
         self.hours(data)
         self.antenna_more(data)
         served = self.served_communes() if self.row.has("served_communes") else None
+        languages = self.languages("antenna_languages")
         if self.failed:
             return None
         return AntennaSpec(
@@ -414,6 +424,7 @@ class _RowChecker:
             coordinates=coordinates,
             precision=precision,
             served_communes=served,
+            languages=languages,
         )
 
     def commune(self) -> int | None:
@@ -475,6 +486,40 @@ class _RowChecker:
             data["email"] = self.email("antenna_email", Antenna, "email")
         if self.row.has("closed_until"):
             data["closed_until"] = self.date("closed_until")
+        for column in Antenna.ACCESSIBILITY_FIELDS:
+            if self.row.has(column):
+                data[column] = self.answer(column)
+
+    def answer(self, column: str) -> str:
+        """yes, no or nothing (unknown)."""
+        value = ANSWER.get(self.values[column].lower())
+        if value is None:
+            self.error(column, _("Expected yes, no or nothing (unknown)."))
+            return ""
+        return value
+
+    def flag(self, column: str) -> bool:
+        """yes or no (nothing: no)."""
+        value = FLAG.get(self.values[column].lower())
+        if value is None:
+            self.error(column, _("Expected yes, no or nothing (no)."))
+            return False
+        return value
+
+    def languages(self, column: str) -> frozenset[int] | None:
+        """Languages by ISO code; None when the file has no such column."""
+        if not self.row.has(column):
+            return None
+        return self.lookup(
+            column, self.ref.languages, _("Unknown language code “%(value)s”.")
+        )
+
+    def hours_text(self, column: str, model: type[models.Model], name: str) -> str:
+        """Opening hours in the OpenStreetMap syntax."""
+        value = self.text(column, model, name, nullable=False) or ""
+        if value and (message := self.ref.hours_error(value)):
+            self.error(column, message)
+        return value
 
     def served_communes(self) -> frozenset[int]:
         found = set()

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from directory.models import Wheelchair
+from directory.models import Answer, Antenna, Wheelchair
 
 COLUMNS: tuple[str, ...] = (
     "organisation_id",
@@ -51,7 +51,18 @@ COLUMNS: tuple[str, ...] = (
     "closed_until",
     "closure_note",
     "served_communes",
+    "antenna_languages",
+    "step_free_entrance",
+    "adapted_toilets",
+    "hearing_loop",
+    "sign_language",
+    "easy_read",
+    "public_transport_fr",
+    "public_transport_nl",
+    "transport_stops",
 )
+# The antenna's languages, accessibility and public transport (issue 17).
+ANTENNA_EXTRA_COLUMNS = COLUMNS[COLUMNS.index("antenna_languages") :]
 # Columns a file may leave out (files written before they existed). An absent
 # ``receives_public`` means yes, as an empty cell does; the other optional columns,
 # when absent, leave their field as it is (and at its default in a new record).
@@ -71,6 +82,7 @@ OPTIONAL_COLUMNS = frozenset(
         "closed_until",
         "closure_note",
         "served_communes",
+        *ANTENNA_EXTRA_COLUMNS,
     }
 )
 # Notes about a row, accepted in every format and never stored nor exported: the
@@ -86,6 +98,7 @@ LIST_COLUMNS = frozenset(
         "languages",
         "accreditations",
         "served_communes",
+        "antenna_languages",
     }
 )
 FORMATS = ("csv", "xlsx", "json")
@@ -109,9 +122,21 @@ ANTENNA_TEXT = {
     "box": "box",
     "antenna_phone": "phone",
     "closure_note": "closure_note",
+    "public_transport_fr": "public_transport_fr",
+    "public_transport_nl": "public_transport_nl",
+    "transport_stops": "transport_stops",
 }
 # Translation fields are nullable: an empty value is stored as NULL, like the admin.
-NULLABLE = frozenset({"name_fr", "name_nl", "description_fr", "description_nl"})
+NULLABLE = frozenset(
+    {
+        "name_fr",
+        "name_nl",
+        "description_fr",
+        "description_nl",
+        "public_transport_fr",
+        "public_transport_nl",
+    }
+)
 
 # The model fields the columns fill, compared and written as such.
 ORGANISATION_FIELDS = (
@@ -146,7 +171,17 @@ ANTENNA_FIELDS = (
     "wheelchair",
     "receives_public",
 )
-ANTENNA_MORE_FIELDS = ("phone", "email", "closed_until", "closure_note")
+ANTENNA_MORE_FIELDS = (
+    "phone",
+    "email",
+    "closed_until",
+    "closure_note",
+    *Antenna.ACCESSIBILITY_FIELDS,
+    "public_transport_fr",
+    "public_transport_nl",
+    "public_transport",
+    "transport_stops",
+)
 COORDINATE_FIELDS = (
     "latitude",
     "longitude",
@@ -156,6 +191,8 @@ COORDINATE_FIELDS = (
 )
 # Organisation many-to-many column → spec attribute.
 M2M = {"categories": "categories", "publics": "publics", "languages": "languages"}
+# Antenna many-to-many field → spec attribute (None there: not in the file).
+ANTENNA_M2M = {"served_communes": "served_communes", "languages": "languages"}
 
 LATITUDE_RANGE = (49.4, 51.6)
 LONGITUDE_RANGE = (2.5, 6.5)
@@ -184,6 +221,28 @@ WHEELCHAIR = {
     "nee": Wheelchair.NO,
 }
 
+# A yes/no fact that may be unknown (an empty cell).
+ANSWER = {
+    "": Answer.UNKNOWN,
+    "unknown": Answer.UNKNOWN,
+    "yes": Answer.YES,
+    "oui": Answer.YES,
+    "ja": Answer.YES,
+    "no": Answer.NO,
+    "non": Answer.NO,
+    "nee": Answer.NO,
+}
+# A yes/no flag: an empty cell means no.
+FLAG = {
+    "": False,
+    "yes": True,
+    "oui": True,
+    "ja": True,
+    "no": False,
+    "non": False,
+    "nee": False,
+}
+
 Progress = Callable[[str, int, int], None]
 """``progress(stage, done, total)``: called while reading, validating and writing."""
 
@@ -198,36 +257,49 @@ class FormatError(ValueError):
 
 @dataclass(frozen=True, order=True)
 class RowError:
-    """One problem: ``line`` as in the file (header = 1), column name and message."""
+    """One problem: ``line`` as in the file (header = 1), column name and message;
+    ``sheet`` names the services or contacts sheet (empty: the antennas sheet)."""
 
     line: int
     column: str
     message: str
+    sheet: str = ""
 
     def __str__(self) -> str:
-        if self.column:
-            return _("Line %(line)d, column %(column)s: %(message)s") % {
-                "line": self.line,
-                "column": self.column,
-                "message": self.message,
-            }
-        return _("Line %(line)d: %(message)s") % {
+        values = {
+            "sheet": self.sheet,
             "line": self.line,
+            "column": self.column,
             "message": self.message,
         }
+        if self.sheet and self.column:
+            return (
+                _("Sheet %(sheet)s, line %(line)d, column %(column)s: %(message)s")
+                % values
+            )
+        if self.sheet:
+            return _("Sheet %(sheet)s, line %(line)d: %(message)s") % values
+        if self.column:
+            return _("Line %(line)d, column %(column)s: %(message)s") % values
+        return _("Line %(line)d: %(message)s") % values
 
 
 @dataclass(frozen=True)
 class Row:
     """One data row: its line in the file, its cells as stripped text (every column,
-    empty when absent) and the optional columns the file does not have."""
+    empty when absent), the optional columns the file does not have and its sheet
+    (empty: the antennas sheet)."""
 
     line: int
     values: dict[str, str]
     absent: frozenset[str] = field(default=frozenset())
+    sheet: str = ""
 
     def has(self, column: str) -> bool:
         return column not in self.absent
+
+    def error(self, column: str, message: str) -> RowError:
+        return RowError(self.line, column, message, self.sheet)
 
 
 def column_order(column: str) -> int:

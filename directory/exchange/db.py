@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -37,4 +38,25 @@ def through(
         m2m.remote_field.through,
         f"{m2m.m2m_field_name()}_id",
         f"{m2m.m2m_reverse_field_name()}_id",
+    )
+
+
+def write_pairs(
+    table: tuple[type[models.Model], str, str],
+    removed: list[tuple[int, int]],
+    added: list[tuple[int, int]],
+) -> None:
+    """Remove and add (source pk, target pk) pairs of a many-to-many table."""
+    model, source, target = table
+    by_source: dict[int, list[int]] = defaultdict(list)
+    for source_pk, target_pk in removed:
+        by_source[source_pk].append(target_pk)
+    for source_pk, targets in by_source.items():
+        model.objects.filter(**{source: source_pk, f"{target}__in": targets}).delete()
+    model.objects.bulk_create(
+        [
+            model(**{source: source_pk, target: target_pk})
+            for source_pk, target_pk in added
+        ],
+        batch_size=CHUNK,
     )

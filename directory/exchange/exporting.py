@@ -17,8 +17,10 @@ from directory.exchange.columns import (
     ORGANISATION_MORE_FIELDS,
 )
 from directory.exchange.db import manager, through
-from directory.exchange.formats import write_rows
+from directory.exchange.formats import detect_format, write_rows, write_sheets
 from directory.exchange.plan import accreditation_key
+from directory.exchange.service_exporting import contact_rows, service_rows
+from directory.exchange.sheets import ANTENNAS, CONTACTS, SERVICES, Sheet
 from directory.models import (
     Accreditation,
     Antenna,
@@ -54,6 +56,10 @@ _ANTENNA_VALUES = (
     "email",
     "closed_until",
     "closure_note",
+    *Antenna.ACCESSIBILITY_FIELDS,
+    "public_transport_fr",
+    "public_transport_nl",
+    "transport_stops",
 )
 
 
@@ -144,7 +150,9 @@ def _organisation_rows() -> dict[int, dict[str, str]]:
     return organisations
 
 
-def _antenna_row(antenna: dict[str, Any], served: list[str]) -> dict[str, str]:
+def _antenna_row(
+    antenna: dict[str, Any], served: list[str], languages: list[str]
+) -> dict[str, str]:
     name_fr, name_nl = _names(antenna)
     located = antenna["latitude"] is not None
     return {
@@ -170,6 +178,11 @@ def _antenna_row(antenna: dict[str, Any], served: list[str]) -> dict[str, str]:
         "closed_until": _date(antenna["closed_until"]),
         "closure_note": antenna["closure_note"],
         "served_communes": _joined(served),
+        "antenna_languages": _joined(languages),
+        **{name: antenna[name] or "" for name in Antenna.ACCESSIBILITY_FIELDS},
+        "public_transport_fr": antenna["public_transport_fr"] or "",
+        "public_transport_nl": antenna["public_transport_nl"] or "",
+        "transport_stops": antenna["transport_stops"],
     }
 
 
@@ -185,6 +198,9 @@ def export_rows() -> list[dict[str, str]]:
         through("served_communes", Antenna),
         dict(Commune.objects.values_list("pk", "refnis")),
     )
+    languages = _grouped(
+        through("languages", Antenna), dict(Language.objects.values_list("pk", "code"))
+    )
     rows: list[dict[str, str]] = []
     with_antennas: set[int] = set()
     for antenna in manager(Antenna).order_by().values("pk", *_ANTENNA_VALUES):
@@ -192,7 +208,11 @@ def export_rows() -> list[dict[str, str]]:
         rows.append(
             {
                 **organisations[antenna["organisation_id"]],
-                **_antenna_row(antenna, served.get(antenna["pk"], [])),
+                **_antenna_row(
+                    antenna,
+                    served.get(antenna["pk"], []),
+                    languages.get(antenna["pk"], []),
+                ),
             }
         )
     empty = dict.fromkeys(ANTENNA_COLUMNS, "")
@@ -203,8 +223,46 @@ def export_rows() -> list[dict[str, str]]:
     return [{column: row[column] or "" for column in COLUMNS} for row in rows]
 
 
-def export(target: str | Path | IO[bytes], fmt: str | None = None) -> int:
-    """Export the whole directory; returns the number of rows written."""
-    rows = export_rows()
-    write_rows(rows, target, fmt)
-    return len(rows)
+def export_sheets() -> dict[Sheet, list[dict[str, str]]]:
+    """The whole directory: the antennas, services and contacts sheets."""
+    return {
+        ANTENNAS: export_rows(),
+        SERVICES: service_rows(),
+        CONTACTS: contact_rows(),
+    }
+
+
+def sibling(target: str | Path, sheet: Sheet) -> Path:
+    """Where a CSV export writes a sheet by default: ``NAME-services.csv`` beside
+    ``NAME.csv``."""
+    path = Path(target)
+    return path.with_name(f"{path.stem}-{sheet.name}{path.suffix}")
+
+
+def export(
+    target: str | Path | IO[bytes],
+    fmt: str | None = None,
+    *,
+    services: str | Path | IO[bytes] | None = None,
+    contacts: str | Path | IO[bytes] | None = None,
+) -> int:
+    """Export the whole directory; returns the number of antenna rows written.
+
+    JSON and XLSX hold the three sheets in one file. CSV holds one: the services
+    and contacts go to ``services`` and ``contacts`` (by default, for a path,
+    ``NAME-services.csv`` and ``NAME-contacts.csv`` beside it; a stream target
+    without them gets the antennas only).
+    """
+    if fmt is None:
+        fmt = detect_format(getattr(target, "name", None) or str(target))
+    sheets = export_sheets()
+    if fmt != "csv":
+        write_sheets(sheets, target, fmt)
+        return len(sheets[ANTENNAS])
+    write_rows(sheets[ANTENNAS], target, fmt)
+    for sheet, given in ((SERVICES, services), (CONTACTS, contacts)):
+        if given is None and isinstance(target, str | Path):
+            given = sibling(target, sheet)
+        if given is not None:
+            write_rows(sheets[sheet], given, fmt, sheet)
+    return len(sheets[ANTENNAS])

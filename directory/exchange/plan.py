@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from directory.exchange.checks import AntennaSpec, OrganisationSpec, Plan
 from directory.exchange.columns import (
+    ANTENNA_M2M,
     M2M,
     AccreditationKey,
     Progress,
@@ -44,6 +45,14 @@ class ImportResult:
     memberships_ended: int = 0
     geocoding_requested: int = 0
     drafts_superseded: int = 0
+    services_created: int = 0
+    services_updated: int = 0
+    services_unchanged: int = 0
+    services_moved: int = 0
+    services_not_in_file: int = 0
+    contacts_created: int = 0
+    contacts_deleted: int = 0
+    contacts_unchanged: int = 0
     dry_run: bool = False
 
     def as_dict(self) -> dict[str, int | bool]:
@@ -72,10 +81,14 @@ class Changes:
     antennas: dict[str, Antenna] = field(default_factory=dict)
     new_antennas: list[Antenna] = field(default_factory=list)
     changed_antennas: list[Antenna] = field(default_factory=list)
-    # served communes: (antenna external id, commune pk) to add,
-    # (antenna pk, commune pk) to remove
-    served_add: list[tuple[str, int]] = field(default_factory=list)
-    served_remove: list[tuple[int, int]] = field(default_factory=list)
+    # antenna many-to-many name (served communes, languages) →
+    # (antenna external id, target pk) to add, (antenna pk, target pk) to remove
+    antenna_m2m_add: dict[str, list[tuple[str, int]]] = field(
+        default_factory=lambda: {name: [] for name in ANTENNA_M2M}
+    )
+    antenna_m2m_remove: dict[str, list[tuple[int, int]]] = field(
+        default_factory=lambda: {name: [] for name in ANTENNA_M2M}
+    )
     renamed_organisations: set[str] = field(default_factory=set)
     to_geocode: list[Antenna] = field(default_factory=list)
 
@@ -172,17 +185,20 @@ class _Stored:
                 organisation_id__in=chunk
             ).order_by("pk"):
                 self.accreditations[accreditation.organisation_id].append(accreditation)
+        self._antennas(plan)
+
+    def _antennas(self, plan: Plan) -> None:
         self.antennas: dict[str, Antenna] = {}
         for chunk in chunks(plan.antennas):
             for antenna in Antenna.objects.filter(external_id__in=chunk).order_by():
                 self.antennas[antenna.external_id] = antenna
-        model, source, target = through("served_communes", Antenna)
-        self.served = _grouped_pairs(
-            model.objects,
-            source,
-            target,
-            [antenna.pk for antenna in self.antennas.values()],
-        )
+        antenna_pks = [antenna.pk for antenna in self.antennas.values()]
+        self.antenna_m2m = {}
+        for name in ANTENNA_M2M:
+            model, source, target = through(name, Antenna)
+            self.antenna_m2m[name] = _grouped_pairs(
+                model.objects, source, target, antenna_pks
+            )
 
     def _federation_pks(self, plan: Plan) -> dict[str, int]:
         pks = {
@@ -344,7 +360,7 @@ class _Differ:
             self.existing_antenna(antenna, spec, organisation)
         antenna._import_organisation = organisation
         self.changes.antennas[external_id] = antenna
-        self.served(antenna, spec)
+        self.antenna_relations(antenna, spec)
 
     def new_antenna(self, external_id: str, spec: AntennaSpec) -> Antenna:
         antenna = _new_record(Antenna, external_id, spec.fields)
@@ -368,8 +384,7 @@ class _Differ:
             antenna, spec, antenna.address_fingerprint() != old_address
         ):
             differing.append("latitude")
-        if self.served_differ(antenna, spec):
-            differing.append("served_communes")
+        differing.extend(self.relations_differ(antenna, spec))
         if differing:
             self.changes.changed_antennas.append(antenna)
             self.result.antennas_updated += 1
@@ -406,21 +421,29 @@ class _Differ:
             return True
         return False
 
-    def served_differ(self, antenna: Antenna, spec: AntennaSpec) -> bool:
-        if spec.served_communes is None:
-            return False
-        return spec.served_communes != self.stored.served.get(antenna.pk, set())
+    def relations_differ(self, antenna: Antenna, spec: AntennaSpec) -> list[str]:
+        """The antenna's many-to-many fields that the file changes."""
+        return [
+            name
+            for name, attribute in ANTENNA_M2M.items()
+            if getattr(spec, attribute) is not None
+            and getattr(spec, attribute)
+            != self.stored.antenna_m2m[name].get(antenna.pk, set())
+        ]
 
-    def served(self, antenna: Antenna, spec: AntennaSpec) -> None:
-        if spec.served_communes is None:
-            return
-        current = self.stored.served.get(antenna.pk, set()) if antenna.pk else set()
-        self.changes.served_add.extend(
-            (spec.external_id, pk) for pk in sorted(spec.served_communes - current)
-        )
-        self.changes.served_remove.extend(
-            (antenna.pk, pk) for pk in sorted(current - spec.served_communes)
-        )
+    def antenna_relations(self, antenna: Antenna, spec: AntennaSpec) -> None:
+        for name, attribute in ANTENNA_M2M.items():
+            wanted = getattr(spec, attribute)
+            if wanted is None:
+                continue
+            stored = self.stored.antenna_m2m[name]
+            current = stored.get(antenna.pk, set()) if antenna.pk else set()
+            self.changes.antenna_m2m_add[name].extend(
+                (spec.external_id, pk) for pk in sorted(wanted - current)
+            )
+            self.changes.antenna_m2m_remove[name].extend(
+                (antenna.pk, pk) for pk in sorted(current - wanted)
+            )
 
     def count_not_in_file(self) -> None:
         """Antennas of imported organisations that the file does not mention: kept."""

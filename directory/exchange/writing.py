@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import logging
-from collections import defaultdict
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
@@ -18,12 +17,14 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from modelsearch.backends import get_search_backend
 from modelsearch.conf import get_app_config
+from modelsearch.index import class_is_indexed
 from wagtail.models import Revision
 
 from directory import tasks
-from directory.exchange.checks import Plan, validate
+from directory.exchange.checks import Plan
 from directory.exchange.columns import (
     ANTENNA_FIELDS,
+    ANTENNA_M2M,
     ANTENNA_MORE_FIELDS,
     COORDINATE_FIELDS,
     M2M,
@@ -32,10 +33,19 @@ from directory.exchange.columns import (
     Progress,
     RowError,
 )
-from directory.exchange.db import CHUNK, chunks, manager, through
-from directory.exchange.formats import read_rows
+from directory.exchange.db import CHUNK, chunks, manager, through, write_pairs
+from directory.exchange.formats import read_file
 from directory.exchange.plan import Changes, ImportResult, diff
-from directory.models import Accreditation, Antenna, FederationMembership, Organisation
+from directory.exchange.service_checks import error_key, validate
+from directory.exchange.service_plan import ServiceChanges, diff_services
+from directory.exchange.service_writing import ServiceWriter, external_pks
+from directory.models import (
+    Accreditation,
+    Antenna,
+    FederationMembership,
+    Organisation,
+    Service,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -77,22 +87,52 @@ def apply(
     # falling back to the other one (modeltranslation's descriptors decide).
     with translation.override(language):
         if dry_run:
-            diff(plan, result, progress, comparing)
+            _compare(plan, result, progress, comparing)
             return result
         with transaction.atomic():
-            changes = diff(plan, result, progress, comparing)
-            _Writer(changes, user).write(progress, writing)
+            changes, services = _compare(plan, result, progress, comparing)
+            _Writer(changes, user, services).write(progress, writing)
             antenna_ids = [antenna.pk for antenna in changes.to_geocode]
-            index = _to_index(changes)
+            index = _to_index(changes, services)
             transaction.on_commit(lambda: _after_commit(antenna_ids, index))
     return result
+
+
+def _compare(
+    plan: Plan, result: ImportResult, progress: Progress | None, stage: str
+) -> tuple[Changes, ServiceChanges]:
+    changes = diff(plan, result, progress, stage)
+    services = diff_services(plan, result)
+    _count_drafts(result, changes, services)
+    return changes, services
+
+
+def _service_only_organisations(
+    changes: Changes, services: ServiceChanges
+) -> list[str]:
+    """Organisations whose services or contacts change, and nothing else."""
+    return sorted(services.organisations - set(changes.changed_organisations))
+
+
+def _count_drafts(
+    result: ImportResult, changes: Changes, services: ServiceChanges
+) -> None:
+    """Drafts of organisations changed only through their services or contacts
+    (a new revision holds them: see the package doc)."""
+    for chunk in chunks(_service_only_organisations(changes, services)):
+        result.drafts_superseded += Organisation.objects.filter(
+            external_id__in=chunk,
+            has_unpublished_changes=True,
+            latest_revision__isnull=False,
+        ).count()
 
 
 class _Writer:
     """The bulk writes of :func:`apply`, step by step."""
 
-    def __init__(self, changes: Changes, user: Any) -> None:
+    def __init__(self, changes: Changes, user: Any, services: ServiceChanges) -> None:
         self.changes = changes
+        self.service_changes = services
         self.user = user
         self.now = timezone.now()
         self.pk_of: dict[str, int] = {}
@@ -105,6 +145,7 @@ class _Writer:
             self.memberships,
             self.new_antennas,
             self.changed_antennas,
+            ServiceWriter(self.service_changes).write,
             self.revisions,
         ]
         for done, step in enumerate(steps, start=1):
@@ -147,7 +188,7 @@ class _Writer:
 
     def organisation_relations(self) -> None:
         for name in M2M:
-            _write_pairs(
+            write_pairs(
                 through(name),
                 self.changes.m2m_remove[name],
                 [(self.pk_of[ext], pk) for ext, pk in self.changes.m2m_add[name]],
@@ -246,37 +287,24 @@ class _Writer:
                 batch_size=CHUNK // 5,
             )
         antennas = self.changes.antennas
-        _write_pairs(
-            through("served_communes", Antenna),
-            self.changes.served_remove,
-            [(antennas[ext].pk, pk) for ext, pk in self.changes.served_add],
-        )
+        for name in ANTENNA_M2M:
+            write_pairs(
+                through(name, Antenna),
+                self.changes.antenna_m2m_remove[name],
+                [
+                    (antennas[ext].pk, pk)
+                    for ext, pk in self.changes.antenna_m2m_add[name]
+                ],
+            )
 
     def revisions(self) -> None:
         changed = list(self.changes.changed_organisations.values())
+        for chunk in chunks(
+            _service_only_organisations(self.changes, self.service_changes)
+        ):
+            changed.extend(Organisation.objects.filter(external_id__in=chunk))
         _revise(Organisation, changed, self.now, self.user)
         _revise(Antenna, self.changes.changed_antennas, self.now, self.user)
-
-
-def _write_pairs(
-    table: tuple[type[models.Model], str, str],
-    removed: list[tuple[int, int]],
-    added: list[tuple[int, int]],
-) -> None:
-    """Remove and add (source pk, target pk) pairs of a many-to-many table."""
-    model, source, target = table
-    by_source: dict[int, list[int]] = defaultdict(list)
-    for source_pk, target_pk in removed:
-        by_source[source_pk].append(target_pk)
-    for source_pk, targets in by_source.items():
-        model.objects.filter(**{source: source_pk, f"{target}__in": targets}).delete()
-    model.objects.bulk_create(
-        [
-            model(**{source: source_pk, target: target_pk})
-            for source_pk, target_pk in added
-        ],
-        batch_size=CHUNK,
-    )
 
 
 def _ensure_pks(model: type[models.Model], objects: list[Any]) -> None:
@@ -314,23 +342,43 @@ def _revise(model: type[Any], changed: list[Any], now: datetime, user: Any) -> N
             )
 
 
-def _to_index(changes: Changes) -> dict[type[models.Model], list[int]]:
-    organisations = [obj.pk for obj in changes.new_organisations] + [
-        obj.pk for obj in changes.changed_organisations.values()
-    ]
+def _to_index(
+    changes: Changes, services: ServiceChanges
+) -> dict[type[models.Model], list[int]]:
+    """What the search index must learn: the new and changed records, and every
+    antenna of the organisations renamed or whose services or contacts changed
+    (an antenna's entry carries its organisation's name and services)."""
+    organisations = {obj.pk for obj in changes.new_organisations}
+    organisations.update(obj.pk for obj in changes.changed_organisations.values())
     antennas = {obj.pk for obj in changes.new_antennas}
     antennas.update(obj.pk for obj in changes.changed_antennas)
-    renamed = [
+    antennas.update(services.antennas)
+    touched = {
         changes.organisations[external_id].pk
         for external_id in changes.renamed_organisations
-    ]
-    for chunk in chunks(renamed):
+    }
+    service_organisations = set(
+        external_pks(Organisation, services.organisations).values()
+    )
+    organisations |= service_organisations
+    touched |= service_organisations
+    for chunk in chunks(touched):
         antennas.update(
             Antenna.objects.filter(organisation_id__in=chunk).values_list(
                 "pk", flat=True
             )
         )
-    return {Organisation: organisations, Antenna: sorted(antennas)}
+    index: dict[type[models.Model], list[int]] = {
+        Organisation: sorted(organisations),
+        Antenna: sorted(antennas),
+    }
+    if class_is_indexed(Service):
+        index[Service] = sorted(
+            Service.objects.filter(
+                organisation_id__in=service_organisations
+            ).values_list("pk", flat=True)
+        )
+    return index
 
 
 def _after_commit(
@@ -374,17 +422,25 @@ def import_file(
     source: str | Path | IO[bytes],
     *,
     fmt: str | None = None,
+    services: str | Path | IO[bytes] | None = None,
+    contacts: str | Path | IO[bytes] | None = None,
     dry_run: bool = False,
     progress: Progress | None = None,
     user: Any = None,
 ) -> tuple[ImportResult | None, list[RowError]]:
-    """Read, validate and (when there is no error) apply a file."""
-    rows, read_errors = read_rows(source, fmt)
-    if read_errors and not rows:  # the header is wrong: nothing can be read
-        return None, sorted(read_errors)
+    """Read, validate and (when there is no error) apply a file, with its services
+    and contacts sheets, or those given as files of their own."""
+    sheets = read_file(source, fmt, services=services, contacts=contacts)
+    if sheets.broken:  # a header is wrong: that sheet cannot be read
+        return None, sorted(sheets.errors, key=error_key)
     # Rows that could not be read (a wrong number of values) do not stop the
     # check: the editor gets every error of the file in one pass.
-    plan, errors = validate(rows, progress=progress)
-    if read_errors or errors:
-        return None, sorted([*read_errors, *errors])
+    plan, errors = validate(
+        sheets.antennas,
+        progress=progress,
+        services=sheets.services,
+        contacts=sheets.contacts,
+    )
+    if sheets.errors or errors:
+        return None, sorted([*sheets.errors, *errors], key=error_key)
     return apply(plan, dry_run=dry_run, progress=progress, user=user), []

@@ -17,6 +17,14 @@ def _external_id(organisation, category, taken: set[str]) -> str:
     return candidate
 
 
+def _link(service, name, target, records) -> None:
+    through = getattr(service, name).through
+    through.objects.bulk_create(
+        through(service_id=service.pk, **{f"{target}_id": record.pk})
+        for record in records
+    )
+
+
 def services_from_categories(apps, schema_editor):
     Organisation = apps.get_model("directory", "Organisation")
     Service = apps.get_model("directory", "Service")
@@ -46,9 +54,11 @@ def services_from_categories(apps, schema_editor):
                 status="ended" if organisation.status == "closed" else "active",
                 last_verified_on=organisation.last_verified_on,
             )
-            service.categories.set([category])
-            service.publics.set(publics)
-            service.languages.set(languages)
+            # Through the tables: a historical model is no ClusterableModel, so
+            # a parental many-to-many set() would never be saved.
+            _link(service, "categories", "category", [category])
+            _link(service, "publics", "public", publics)
+            _link(service, "languages", "language", languages)
             for position, antenna in enumerate(antennas):
                 ServiceAtLocation.objects.create(
                     service=service,

@@ -464,11 +464,13 @@ def test_export_content(tmp_path):
     assert rows[2]["wheelchair"] == ""
 
 
-def test_exported_json_is_a_list_of_objects(tmp_path):
+def test_exported_json_is_an_object_of_three_lists_of_objects(tmp_path):
     run_import(CLEAN)
     data = json.loads(run_export(tmp_path / "export.json").read_text(encoding="utf-8"))
-    assert isinstance(data, list) and len(data) == 6
-    assert all(list(item) == list(exchange.COLUMNS) for item in data)
+    assert list(data) == ["antennas", "services", "contacts"]
+    assert len(data["antennas"]) == 6
+    assert all(list(item) == list(exchange.COLUMNS) for item in data["antennas"])
+    assert data["services"] == data["contacts"] == []
 
 
 def test_xlsx_numbers_are_read_as_text(tmp_path):

@@ -1,9 +1,12 @@
-"""``manage.py import_directory FILE [--dry-run]``: load organisations and antennas.
+"""``manage.py import_directory FILE [--services FILE] [--contacts FILE] [--dry-run]``:
+load organisations, antennas, services and contacts.
 
 The file (CSV, XLSX or JSON, by extension) is validated as a whole first; any error
-is reported with its line and column and nothing is written. Otherwise everything is
-written in one transaction. The format and the rules are described in
-``directory/exchange/__init__.py``.
+is reported with its sheet, line and column and nothing is written. Otherwise
+everything is written in one transaction. An XLSX workbook or a JSON object holds
+the services and contacts sheets itself; a CSV file holds the antennas only, its
+services and contacts are given with ``--services`` and ``--contacts``. The format
+and the rules are described in ``directory/exchange/__init__.py``.
 """
 
 from __future__ import annotations
@@ -77,10 +80,23 @@ def progress_bar(command: BaseCommand, options: dict[str, Any]) -> ProgressBar:
 
 
 class Command(BaseCommand):
-    help = "Import organisations and antennas from a CSV, XLSX or JSON file."
+    help = (
+        "Import organisations, antennas, services and contacts from a CSV, XLSX "
+        "or JSON file."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", help="A .csv, .xlsx or .json file.")
+        parser.add_argument(
+            "--services",
+            metavar="FILE",
+            help="The services sheet as a file of its own (e.g. beside a CSV file).",
+        )
+        parser.add_argument(
+            "--contacts",
+            metavar="FILE",
+            help="The contacts sheet as a file of its own (e.g. beside a CSV file).",
+        )
         parser.add_argument(
             "--dry-run",
             action="store_true",
@@ -94,7 +110,11 @@ class Command(BaseCommand):
         bar = progress_bar(self, options)
         try:
             result, errors = exchange.import_file(
-                options["file"], dry_run=options["dry_run"], progress=bar
+                options["file"],
+                services=options["services"],
+                contacts=options["contacts"],
+                dry_run=options["dry_run"],
+                progress=bar,
             )
         except exchange.FormatError as error:
             raise CommandError(str(error)) from error
@@ -138,6 +158,7 @@ class Command(BaseCommand):
                 "ended": result.memberships_ended,
             },
         ]
+        lines += service_lines(result)
         if result.antennas_not_in_file:
             lines.append(
                 _(
@@ -161,3 +182,45 @@ class Command(BaseCommand):
             )
         for line in lines:
             self.stdout.write(line)
+
+
+def service_lines(result: exchange.ImportResult) -> list[str]:
+    """The report's lines about services and contacts (none when untouched)."""
+    lines = []
+    services = (
+        result.services_created + result.services_updated + result.services_unchanged
+    )
+    if services:
+        lines.append(
+            _(
+                "Services: %(created)d created, %(updated)d updated "
+                "(%(moved)d moved to another organisation), %(unchanged)d unchanged."
+            )
+            % {
+                "created": result.services_created,
+                "updated": result.services_updated,
+                "moved": result.services_moved,
+                "unchanged": result.services_unchanged,
+            }
+        )
+    if result.services_not_in_file:
+        lines.append(
+            _(
+                "%(count)d service(s) of these organisations are not in the file: "
+                "left unchanged."
+            )
+            % {"count": result.services_not_in_file}
+        )
+    if result.contacts_created or result.contacts_deleted or result.contacts_unchanged:
+        lines.append(
+            _(
+                "Contacts: %(created)d written, %(deleted)d replaced or removed, "
+                "%(unchanged)d unchanged."
+            )
+            % {
+                "created": result.contacts_created,
+                "deleted": result.contacts_deleted,
+                "unchanged": result.contacts_unchanged,
+            }
+        )
+    return lines
