@@ -48,8 +48,6 @@ class ScopedInlinePanel(InlinePanel):
         options = super().get_form_options()
         formset = options["formsets"][self.relation_name]
         base = formset.get("form", WagtailAdminModelForm)
-        formset["form"] = type(
-            f"Scoped{base.__name__}", (AntennaScopedMixin, base), {}
-        )
+        formset["form"] = type(f"Scoped{base.__name__}", (AntennaScopedMixin, base), {})
         formset["inherit_kwargs"] = [KWARG]
         return options

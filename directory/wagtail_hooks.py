@@ -15,6 +15,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from directory.admin_forms import OrganisationAdminForm, ScopedInlinePanel
 from directory.admin_views import (
     ScopedDeleteView,
     ScopedEditView,
@@ -22,7 +23,6 @@ from directory.admin_views import (
     UnverifiedOrganisationsReport,
     opening_hours_preview,
 )
-from directory.admin_forms import OrganisationAdminForm, ScopedInlinePanel
 from directory.models import (
     Antenna,
     Category,
@@ -53,9 +53,7 @@ def _antenna_select(field: str) -> FieldPanel:
 def _contact_panels(*extra: str) -> list:
     return [
         FieldRowPanel([FieldPanel("kind"), FieldPanel("audience")]),
-        FieldRowPanel(
-            [FieldPanel("name"), FieldPanel("phone"), FieldPanel("email")]
-        ),
+        FieldRowPanel([FieldPanel("name"), FieldPanel("phone"), FieldPanel("email")]),
         _pair("role"),
         FieldRowPanel([FieldPanel("language"), *(_antenna_select(f) for f in extra)]),
         _pair("note"),
@@ -118,7 +116,9 @@ SERVICE_PANELS = [
         ],
         heading=_("Documents, anonymity, online access"),
     ),
-    ScopedInlinePanel("locations", panels=LOCATION_PANELS, label=_("Where it is offered")),
+    ScopedInlinePanel(
+        "locations", panels=LOCATION_PANELS, label=_("Where it is offered")
+    ),
     ScopedInlinePanel(
         "contacts", panels=_contact_panels(), label=_("Contacts of this service")
     ),
@@ -181,11 +181,19 @@ class OrganisationViewSet(ScopedViewSetMixin, SnippetViewSet):
                 heading=_("Classification"),
             ),
             ObjectList(
-                [ScopedInlinePanel("services", panels=SERVICE_PANELS, label=_("Services"))],
+                [
+                    ScopedInlinePanel(
+                        "services", panels=SERVICE_PANELS, label=_("Services")
+                    )
+                ],
                 heading=_("Services"),
             ),
             ObjectList(
-                [ScopedInlinePanel("contacts", panels=CONTACT_PANELS, label=_("Contacts"))],
+                [
+                    ScopedInlinePanel(
+                        "contacts", panels=CONTACT_PANELS, label=_("Contacts")
+                    )
+                ],
                 heading=_("Contacts"),
             ),
             ObjectList(

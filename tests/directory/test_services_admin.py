@@ -41,7 +41,7 @@ def _errors(response) -> str:
     import re
 
     html = response.content.decode()
-    return " | ".join(re.findall(r'error-message[^>]*>(.*?)</', html, re.S))
+    return " | ".join(re.findall(r"error-message[^>]*>(.*?)</", html, re.S))
 
 
 def _edit_url(org):
@@ -118,9 +118,7 @@ def _org_contact(antenna_id=""):
     }
 
 
-def test_federation_editor_publishes_a_service_with_place_and_contact(
-    client, member
-):
+def test_federation_editor_publishes_a_service_with_place_and_contact(client, member):
     own, antenna = member["own"], member["antenna"]
     login_verified(
         client,
@@ -228,7 +226,9 @@ def test_member_account_proposes_a_service_as_a_draft(client, member):
     assert [s["name_fr"] for s in proposed] == ["Permanence sociale"]
 
     # Publishing is refused to the member: still nothing live.
-    client.post(_edit_url(own), _form(own, [_service(antenna.pk)], **{"action-publish": "1"}))
+    client.post(
+        _edit_url(own), _form(own, [_service(antenna.pk)], **{"action-publish": "1"})
+    )
     assert not Service.objects.filter(organisation=own).exists()
 
     # The federation editor publishes it.
@@ -252,6 +252,12 @@ def test_antenna_edit_view_has_languages_and_accessibility(admin_client, member)
     html = admin_client.get(
         f"/admin/snippets/directory/antenna/edit/{antenna.pk}/"
     ).content.decode()
-    for field in ("languages", "step_free_entrance", "hearing_loop", "easy_read",
-                  "public_transport_fr", "transport_stops"):
+    for field in (
+        "languages",
+        "step_free_entrance",
+        "hearing_loop",
+        "easy_read",
+        "public_transport_fr",
+        "transport_stops",
+    ):
         assert f'name="{field}"' in html, field
