@@ -160,7 +160,10 @@ def test_organisation_page_in_dutch_with_fallback(client, org):
     assert "Zonder afspraak op dinsdag van 9 tot 12 uur · gratis" in html
     assert "breng uw identiteitskaart mee" in html
     # No Dutch name: the French one, marked as French, with a notice.
-    assert '<span lang="fr">Guidance budgétaire</span>' in html
+    assert (
+        '<span lang="fr">Guidance budgétaire</span> '
+        '<small class="fallback__mark">(in het Frans)</small>'
+    ) in html
     assert 'lang="fr">le CPAS</span> <small class="fallback__mark">(in het Frans)' in (
         html
     )
