@@ -240,11 +240,16 @@ def test_member_account_proposes_a_service_as_a_draft(client, member):
             FEDERATION_EDITORS,
         ),
     )
-    response = client.post(
-        _edit_url(own), _form(own, [_service(antenna.pk)], **{"action-publish": "1"})
-    )
-    assert response.status_code == 302
-    assert Service.objects.get(organisation=own).locations.get().antenna == antenna
+    # The edit view shows the proposal (the draft's services with their places)…
+    html = client.get(_edit_url(own)).content.decode()
+    assert 'value="Permanence sociale"' in html
+    assert f'<option value="{antenna.pk}" selected>' in html
+    # …and publishing the member's revision makes it live, place and contact too.
+    own.refresh_from_db()
+    own.latest_revision.publish(user=None)
+    service = Service.objects.get(organisation=own)
+    assert service.locations.get().antenna == antenna
+    assert service.contacts.get().phone == "0800 12 345"
 
 
 def test_antenna_edit_view_has_languages_and_accessibility(admin_client, member):
