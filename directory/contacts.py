@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
+from core.languages import in_language
+
 if TYPE_CHECKING:
     from directory.models import Antenna, Organisation
 
@@ -130,3 +132,43 @@ def antenna_contacts(antenna: Antenna) -> Contacts:
         phones_from_organisation=not own_phones and bool(organisation.phones),
         email_from_organisation=not own_email and bool(organisation.email),
     )
+
+
+# --- Contacts of the service level (OrganisationContact, ServiceContact) -------
+
+
+@dataclass(frozen=True)
+class ContactLine:
+    """One contact as a page shows it: its kind, who, how to reach them."""
+
+    kind: str
+    name: str
+    role: object  # core.languages.TranslatedValue
+    phone: Phone | None
+    email: str
+    language: str
+    note: object  # core.languages.TranslatedValue
+    for_professionals: bool
+
+
+def contact_lines(contacts, show_professionals: bool) -> list[ContactLine]:
+    """The contacts a visitor may see, in their order: professionals-only ones
+    only when ``show_professionals`` (``permissions.sees_professional_contacts``)."""
+    lines = []
+    for contact in contacts:
+        if not contact.is_public and not show_professionals:
+            continue
+        phone = _phones(contact.phone)
+        lines.append(
+            ContactLine(
+                kind=contact.get_kind_display(),
+                name=contact.name.strip(),
+                role=in_language(contact, "role"),
+                phone=phone[0] if phone else None,
+                email=contact.email.strip(),
+                language=str(contact.language) if contact.language_id else "",
+                note=in_language(contact, "note"),
+                for_professionals=not contact.is_public,
+            )
+        )
+    return lines

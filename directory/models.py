@@ -1300,7 +1300,10 @@ class ServiceAtLocation(Orderable):
     def clean(self):
         super().clean()
         errors = {}
-        organisation_id = getattr(self.service, "organisation_id", None)
+        # No service yet in the admin's nested form of a new service (the form
+        # offers the organisation's antennas only): RelatedObjectDoesNotExist.
+        service = getattr(self, "service", None)
+        organisation_id = getattr(service, "organisation_id", None)
         if (
             self.antenna_id
             and organisation_id

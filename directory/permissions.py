@@ -22,11 +22,14 @@ from directory.models import (
     ErrorReport,
     FederationMembership,
     Organisation,
+    OrganisationContact,
     Public,
 )
 
 FEDERATION_EDITORS = "Federation editors"
 MEMBER_ACCOUNTS = "Member organisation accounts"
+PROFESSIONALS = "Professionals"
+PROFESSIONAL_CONTACTS = "directory.view_professional_contacts"
 
 _EDITOR_ACTIONS = ("add", "change", "delete", "publish")
 _MEMBER_ACTIONS = ("change",)
@@ -72,7 +75,27 @@ def ensure_editor_groups(**kwargs) -> None:
                     wanted.append(permission)
         if admin_access:
             wanted.append(admin_access)
+        if name == FEDERATION_EDITORS:
+            wanted.append(_professional_contacts_permission())
         group.permissions.add(*wanted)
+    professionals, _ = Group.objects.get_or_create(name=PROFESSIONALS)
+    professionals.permissions.add(_professional_contacts_permission())
+
+
+def _professional_contacts_permission() -> Permission:
+    """Seeing the contacts meant for professionals (social workers, doctors)."""
+    permission, _ = Permission.objects.get_or_create(
+        content_type=ContentType.objects.get_for_model(OrganisationContact),
+        codename="view_professional_contacts",
+        defaults={"name": "Can see contacts for professionals"},
+    )
+    return permission
+
+
+def sees_professional_contacts(user) -> bool:
+    """Whether ``user`` (logged in, with the permission) sees professionals-only
+    contacts; anonymous visitors never do."""
+    return bool(user and user.is_authenticated and user.has_perm(PROFESSIONAL_CONTACTS))
 
 
 def organisation_ids_for(user, action: str) -> set[int]:

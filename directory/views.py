@@ -12,9 +12,10 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
 
-from directory.contacts import antenna_contacts, organisation_contacts
+from directory.contacts import antenna_contacts, contact_lines, organisation_contacts
 from directory.forms import NearbyForm
 from directory.lookup import (
     AntennaFilters,
@@ -23,8 +24,17 @@ from directory.lookup import (
     materialize,
     rank_antennas,
 )
-from directory.models import Antenna, Category, Language, Organisation, Public
+from directory.models import (
+    Answer,
+    Antenna,
+    Category,
+    Language,
+    Organisation,
+    Public,
+    Service,
+)
 from directory.open_now import antenna_status
+from directory.permissions import sees_professional_contacts
 from directory.presentation import (
     antennas_map,
     directions_url,
@@ -32,6 +42,7 @@ from directory.presentation import (
     weekly_table,
 )
 from directory.reports import ErrorReportForm, count_report, rate_limited
+from directory.service_words import public_services, service_cards
 from places.geocoding import Where
 from places.models import Commune
 
@@ -62,16 +73,57 @@ def _antenna_hits(antennas, now):
     return _decorate(hits, now)
 
 
+def _personal(request, response, professional: bool):
+    """A page that may show professionals-only contacts differs per visitor: it
+    varies on the session cookie, and the professional's copy is never stored by a
+    shared or browser cache."""
+    patch_vary_headers(response, ("Cookie",))
+    if professional:
+        patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+def _accessibility(antenna) -> list[str]:
+    """The known accessibility facts ("Hearing loop: no"); unknown ones left out."""
+    facts = []
+    for name in Antenna.ACCESSIBILITY_FIELDS:
+        value = getattr(antenna, name)
+        if value in (Answer.YES, Answer.NO):
+            label = Antenna._meta.get_field(name).verbose_name
+            facts.append(
+                _("%(fact)s: %(answer)s")
+                % {
+                    "fact": str(label).capitalize(),
+                    "answer": str(Answer(value).label).lower(),
+                }
+            )
+    return facts
+
+
+def _antenna_languages(antenna) -> list[str]:
+    languages = antenna.languages.all() or antenna.organisation.languages.all()
+    return [str(language) for language in languages]
+
+
 def organisation_detail(request, slug):
     organisation = get_object_or_404(Organisation.objects.filter(live=True), slug=slug)
     now = timezone.now()
     antennas = organisation.antennas.public().select_related("commune", "organisation")
     hits = _antenna_hits(antennas, now)
-    return render(
+    professional = sees_professional_contacts(request.user)
+    services = public_services(organisation.services.all())
+    response = render(
         request,
         "directory/organisation.html",
         {
             "organisation": organisation,
+            "services": service_cards(services, professional),
+            "contact_lines": contact_lines(
+                organisation.contacts.filter(antenna__isnull=True).select_related(
+                    "language"
+                ),
+                professional,
+            ),
             "contacts": organisation_contacts(organisation),
             "hits": hits,
             "map": antennas_map(
@@ -82,6 +134,7 @@ def organisation_detail(request, slug):
             "language_alternates": _alternates("directory:organisation", slug=slug),
         },
     )
+    return _personal(request, response, professional)
 
 
 def antenna_detail(request, slug):
@@ -90,11 +143,19 @@ def antenna_detail(request, slug):
     )
     now = timezone.now()
     hit = _antenna_hits([antenna], now)[0]
-    return render(
+    professional = sees_professional_contacts(request.user)
+    services = public_services(Service.objects.filter(locations__antenna=antenna))
+    response = render(
         request,
         "directory/antenna.html",
         {
             "antenna": antenna,
+            "services": service_cards(services, professional, antenna=antenna),
+            "contact_lines": contact_lines(
+                antenna.contacts.select_related("language"), professional
+            ),
+            "languages": _antenna_languages(antenna),
+            "accessibility": _accessibility(antenna),
             "organisation": antenna.organisation,
             "contacts": antenna_contacts(antenna),
             "hit": hit,
@@ -108,6 +169,7 @@ def antenna_detail(request, slug):
             "language_alternates": _alternates("directory:antenna", slug=slug),
         },
     )
+    return _personal(request, response, professional)
 
 
 def federation_detail(request, slug):

@@ -1,3 +1,4 @@
+from django import forms
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -14,6 +15,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from directory.admin_forms import OrganisationAdminForm, ScopedInlinePanel
 from directory.admin_views import (
     ScopedDeleteView,
     ScopedEditView,
@@ -40,6 +42,87 @@ register_permission_policy(ErrorReport, DirectoryPermissionPolicy(ErrorReport))
 def _pair(field: str) -> FieldRowPanel:
     """French and Dutch side by side."""
     return FieldRowPanel([FieldPanel(f"{field}_fr"), FieldPanel(f"{field}_nl")])
+
+
+def _antenna_select(field: str) -> FieldPanel:
+    """A plain list of the organisation's antennas (see ``admin_forms``), not the
+    snippet chooser, which would offer every antenna of the directory."""
+    return FieldPanel(field, widget=forms.Select)
+
+
+def _contact_panels(*extra: str) -> list:
+    return [
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("audience")]),
+        FieldRowPanel([FieldPanel("name"), FieldPanel("phone"), FieldPanel("email")]),
+        _pair("role"),
+        FieldRowPanel([FieldPanel("language"), *(_antenna_select(f) for f in extra)]),
+        _pair("note"),
+    ]
+
+
+CONTACT_PANELS = _contact_panels("antenna")
+
+LOCATION_PANELS = [
+    _antenna_select("antenna"),
+    FieldRowPanel(
+        [
+            FieldPanel("walk_in_hours", widget=OpeningHoursWidget),
+            FieldPanel("appointment_hours", widget=OpeningHoursWidget),
+        ]
+    ),
+    _pair("note"),
+]
+
+SERVICE_PANELS = [
+    _pair("name"),
+    FieldRowPanel([FieldPanel("external_id"), FieldPanel("status")]),
+    _pair("description"),
+    FieldPanel("categories"),
+    FieldPanel("publics"),
+    FieldPanel("languages"),
+    MultiFieldPanel(
+        [
+            _pair("eligibility"),
+            FieldRowPanel([FieldPanel("minimum_age"), FieldPanel("maximum_age")]),
+            FieldRowPanel(
+                [FieldPanel("residents_only"), FieldPanel("income_condition")]
+            ),
+            _pair("required_status"),
+        ],
+        heading=_("Who may use it"),
+    ),
+    MultiFieldPanel(
+        [FieldPanel("cost"), _pair("cost_note")],
+        heading=_("Cost"),
+    ),
+    MultiFieldPanel(
+        [
+            FieldPanel("walk_in"),
+            FieldPanel("walk_in_hours", widget=OpeningHoursWidget),
+            FieldPanel("by_appointment"),
+            FieldPanel("appointment_hours", widget=OpeningHoursWidget),
+            FieldPanel("phone_first"),
+            FieldPanel("phone_hours", widget=OpeningHoursWidget),
+            FieldPanel("referral_required"),
+            _pair("referral_note"),
+        ],
+        heading=_("How to access it"),
+    ),
+    MultiFieldPanel(
+        [
+            _pair("documents"),
+            FieldRowPanel([FieldPanel("anonymous"), FieldPanel("online_url")]),
+            FieldPanel("last_verified_on"),
+        ],
+        heading=_("Documents, anonymity, online access"),
+    ),
+    ScopedInlinePanel(
+        "locations", panels=LOCATION_PANELS, label=_("Where it is offered")
+    ),
+    ScopedInlinePanel(
+        "contacts", panels=_contact_panels(), label=_("Contacts of this service")
+    ),
+]
 
 
 class ScopedViewSetMixin:
@@ -98,6 +181,22 @@ class OrganisationViewSet(ScopedViewSetMixin, SnippetViewSet):
                 heading=_("Classification"),
             ),
             ObjectList(
+                [
+                    ScopedInlinePanel(
+                        "services", panels=SERVICE_PANELS, label=_("Services")
+                    )
+                ],
+                heading=_("Services"),
+            ),
+            ObjectList(
+                [
+                    ScopedInlinePanel(
+                        "contacts", panels=CONTACT_PANELS, label=_("Contacts")
+                    )
+                ],
+                heading=_("Contacts"),
+            ),
+            ObjectList(
                 [InlinePanel("accreditations", label=_("Accreditations"))],
                 heading=_("Accreditations"),
             ),
@@ -114,7 +213,8 @@ class OrganisationViewSet(ScopedViewSetMixin, SnippetViewSet):
                 ],
                 heading=_("Status and verification"),
             ),
-        ]
+        ],
+        base_form_class=OrganisationAdminForm,
     )
 
 
@@ -160,6 +260,18 @@ class AntennaViewSet(ScopedViewSetMixin, SnippetViewSet):
                     FieldPanel("served_communes"),
                 ],
                 heading=_("Territorial competence"),
+            ),
+            ObjectList(
+                [
+                    FieldPanel("languages"),
+                    MultiFieldPanel(
+                        [FieldPanel(name) for name in Antenna.ACCESSIBILITY_FIELDS],
+                        heading=_("Accessibility beyond the wheelchair"),
+                    ),
+                    _pair("public_transport"),
+                    FieldPanel("transport_stops"),
+                ],
+                heading=_("Languages and accessibility"),
             ),
             ObjectList(
                 [

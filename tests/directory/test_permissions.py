@@ -139,6 +139,8 @@ def _form(org, **changes):
         "description_nl": org.description_nl,
         "status": org.status,
         "accreditations": inline_formset([]),
+        "services": inline_formset([]),
+        "contacts": inline_formset([]),
         "federation_links": inline_formset(
             [
                 {
