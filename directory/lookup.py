@@ -348,8 +348,10 @@ def materialize(
     """Whole records, with their opening status, for a slice of ``rank_antennas``;
     with ``filters``, each hit's :attr:`Hit.services` that matched them."""
     at = at or timezone.now()
-    antennas = Antenna.objects.select_related("organisation", "commune").in_bulk(
-        [r.pk for r in ranked]
+    antennas = (
+        Antenna.objects.select_related("organisation", "commune")
+        .prefetch_related("organisation__languages")  # their holiday community
+        .in_bulk([r.pk for r in ranked])
     )
     hits = []
     for item in ranked:

@@ -53,3 +53,54 @@ class MembershipFactory(factory.django.DjangoModelFactory):
 
     member = factory.SubFactory(OrganisationFactory)
     federation = factory.SubFactory(OrganisationFactory)
+
+
+# --- The service level (issue #17): services, where they are offered, contacts ----
+# Kept together so that parallel branches adding the same factories merge easily.
+
+from directory.models import (  # noqa: E402
+    OrganisationContact,
+    Service,
+    ServiceAtLocation,
+    ServiceContact,
+)
+
+
+class ServiceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Service
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    external_id = factory.Sequence(lambda n: f"svc-{n:05d}")
+    name_fr = factory.Sequence(lambda n: f"Service {n}")
+    name_nl = factory.Sequence(lambda n: f"Dienst {n}")
+    name = factory.LazyAttribute(lambda o: o.name_fr)
+    status = Service.Status.ACTIVE
+
+
+class ServiceAtLocationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ServiceAtLocation
+
+    service = factory.SubFactory(ServiceFactory)
+    antenna = factory.SubFactory(
+        AntennaFactory, organisation=factory.SelfAttribute("..service.organisation")
+    )
+
+
+class OrganisationContactFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = OrganisationContact
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    kind = OrganisationContact.Kind.MAIN
+    phone = "02 555 00 00"
+
+
+class ServiceContactFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ServiceContact
+
+    service = factory.SubFactory(ServiceFactory)
+    kind = ServiceContact.Kind.MAIN
+    phone = "02 555 00 01"
