@@ -161,10 +161,10 @@ def reindex_services_holders(sender, instance, raw: bool = False, **kwargs) -> N
     ids = getattr(_pending, "ids", None)
     if ids is None:
         ids = _pending.ids = set()
-    first = not ids
     ids.add(organisation_id)
-    if first:
-        transaction.on_commit(_reindex_pending)
+    # The first callback to run does the work of all (ids left by a rolled-back
+    # transaction are reindexed too, which does no harm).
+    transaction.on_commit(_reindex_pending)
 
 
 def _organisation_of(instance) -> int | None:

@@ -147,7 +147,6 @@ def on_both_backends(function):
     @pytest.mark.engine
     @functools.wraps(function)
     def on_the_engine(*args, **kwargs):
-        kwargs["request"].getfixturevalue("indexed_demo_everything")
         return function(*args, **_given(kwargs, "engine"))
 
     @functools.wraps(function)
@@ -160,8 +159,8 @@ def on_both_backends(function):
         given = {name: value for name, value in kwargs.items() if name in wanted}
         return {**given, "backend": backend}
 
-    for test in (on_the_engine, on_the_database):
-        test.__signature__ = _signature(function)
+    on_the_engine.__signature__ = _signature(function, "indexed_demo_everything")
+    on_the_database.__signature__ = _signature(function)
     module = sys.modules[function.__module__]
     setattr(module, f"{function.__name__}_on_the_engine", on_the_engine)
     setattr(module, f"{function.__name__}_on_the_database", on_the_database)
@@ -170,10 +169,10 @@ def on_both_backends(function):
     return None
 
 
-def _signature(function) -> inspect.Signature:
+def _signature(function, *fixtures: str) -> inspect.Signature:
     signature = inspect.signature(function)
     parameters = [p for name, p in signature.parameters.items() if name != "backend"]
-    for name in ("request", "settings"):
+    for name in ("settings", *fixtures):
         if name not in signature.parameters:
             parameters.append(inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY))
     return signature.replace(parameters=parameters)
@@ -279,8 +278,12 @@ def test_a_changed_service_reindexes_its_antennas(
 @pytest.mark.search
 @pytest.mark.django_db
 def test_near_me_keeps_the_same_service_and_names_it(db):
-    from directory.lookup import AntennaFilters, find_antennas, materialize
-    from directory.lookup import rank_antennas
+    from directory.lookup import (
+        AntennaFilters,
+        find_antennas,
+        materialize,
+        rank_antennas,
+    )
     from places.geocoding import parse_where
 
     antennas = build()
@@ -298,7 +301,7 @@ def test_near_me_keeps_the_same_service_and_names_it(db):
     later = find_antennas(where, filters, at=TUESDAY_15)
     assert antennas["good"].pk not in {h.antenna.pk for h in later}
     arabic = rank_antennas(where, AntennaFilters(language="ar", anonymous=True))
-    assert {r.pk for r in arabic} & set(a.pk for a in antennas.values()) == {
+    assert {r.pk for r in arabic} & {a.pk for a in antennas.values()} == {
         antennas["good"].pk
     }
 
