@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.search_contracts import Condition, Selection
 from directory.models import Antenna, Organisation
@@ -26,10 +26,10 @@ from directory.service_filters import (
 )
 
 LABELS = {
-    WALK_IN_NOW: _("Walk-in now (no appointment)"),
-    FREE: _("Free"),
-    NO_REFERRAL: _("No referral needed"),
-    ANONYMOUS: _("Anonymous"),
+    WALK_IN_NOW: pgettext_lazy("service filter", "Walk-in now (no appointment)"),
+    FREE: pgettext_lazy("service filter", "Free"),
+    NO_REFERRAL: pgettext_lazy("service filter", "No referral needed"),
+    ANONYMOUS: pgettext_lazy("service filter", "Anonymous"),
 }
 
 
