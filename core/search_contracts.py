@@ -10,7 +10,8 @@ machinery.
 - :class:`FacetSpec`: a facet visitors can narrow results by (a filter column of
   the indexes, its accepted values, their labels in French and Dutch).
 - :class:`Condition`: a yes/no filter that depends on the moment ("open now"):
-  a query on the engine, a test on an object on the database.
+  a query on the engine, a test on an object on the database; a joint one is
+  tested with the other filters of its :class:`Selection` at once.
 - :class:`SearchExtras`: what an app adds around the results (a map of their
   places, the record a need names, where to start when nothing is found, the
   names the database's "did you mean" corrects towards).
@@ -179,18 +180,55 @@ class FacetSpec:
 
 
 @dataclass(frozen=True)
+class Selection:
+    """The filters a visitor asked for, as a joint condition reads them: the
+    conditions (its own name always among them) and the facets' values."""
+
+    conditions: frozenset[str] = frozenset()
+    values: Mapping[str, tuple[str, ...]] = field(
+        default_factory=dict, hash=False, compare=False
+    )
+
+
+@dataclass(frozen=True)
 class Condition:
-    """A yes/no filter that depends on the moment (``open_now``)."""
+    """A yes/no filter that depends on the moment (``open_now``), or on a part
+    of a record tested together with other filters (``joint``)."""
 
     name: str
     label: Any  # a (lazy) translated string
     # The engine's query for records meeting it at a moment (Brussels time).
-    engine_clause: Callable[[datetime], dict]
+    engine_clause: Callable[..., dict]
     # Whether an object meets it at a moment (the database backend).
-    holds: Callable[[Any, datetime], bool]
+    holds: Callable[..., bool]
     # The same test in SQL on the database fallback's ``search_document`` row
     # (alias ``d``) at a moment: ``(sql, params)`` (PostgreSQL, search.database).
-    database_clause: Callable[[datetime], tuple[str, list]] | None = None
+    database_clause: Callable[..., tuple[str, list]] | None = None
+    # Joint conditions must hold for the same part of a record together (the
+    # same service: free *and* walk-in): the three functions above are also
+    # given the :class:`Selection`, and test everything it names at once.
+    joint: bool = False
+
+    def _selection(self, selection: Selection | None) -> Selection:
+        selection = selection or Selection()
+        return Selection(selection.conditions | {self.name}, selection.values)
+
+    def engine_for(self, moment: datetime, selection: Selection | None = None):
+        if self.joint:
+            return self.engine_clause(moment, self._selection(selection))
+        return self.engine_clause(moment)
+
+    def holds_for(self, obj, moment: datetime, selection: Selection | None = None):
+        if self.joint:
+            return self.holds(obj, moment, self._selection(selection))
+        return self.holds(obj, moment)
+
+    def database_for(
+        self, moment: datetime, selection: Selection | None = None
+    ) -> tuple[str, list]:
+        if self.joint:
+            return self.database_clause(moment, self._selection(selection))
+        return self.database_clause(moment)
 
 
 @dataclass(frozen=True)
@@ -216,6 +254,10 @@ class SearchExtras:
     starting_points_heading: Any = None
     # Names whose words the database's "did you mean" corrects towards.
     vocabulary: Callable[[], Iterable[str]] | None = None
+    # Tells the objects of a page of results what in them matched (the
+    # services of an antenna): given the objects, the :class:`Selection` and
+    # the words searched for; called once per page shown.
+    annotate_results: Callable[[list, Selection, str], None] | None = None
 
 
 @dataclass

@@ -217,13 +217,19 @@ def list_antennas(
     language: str | None = SLUG,
     open_now: bool | None = Query(None),
     wheelchair: bool | None = Query(None),
+    walk_in_now: bool | None = Query(None),
+    free: bool | None = Query(None),
+    no_referral: bool | None = Query(None),
+    anonymous: bool | None = Query(None),
     lang: Lang | None = lang_query(),
     page: int = page_query(),
     page_size: int = page_size_query(20),
 ):
     """``near``: a postcode, a commune (French, Dutch or German), an address or
     ``lat,lon``. Results: antennas competent for that commune first, then those
-    that serve everyone, then the others, each group by distance."""
+    that serve everyone, then the others, each group by distance.
+    ``walk_in_now``, ``free``, ``no_referral`` and ``anonymous`` (with
+    ``language``) must hold for the same service at the antenna."""
     with translation.override(language_of(request, lang)):
         try:
             filters = parse_filters(
@@ -233,6 +239,10 @@ def list_antennas(
                     "language": language,
                     "open_now": flag(open_now),
                     "wheelchair": flag(wheelchair),
+                    "walk_in_now": flag(walk_in_now),
+                    "free": flag(free),
+                    "no_referral": flag(no_referral),
+                    "anonymous": flag(anonymous),
                     "radius_km": "" if radius_km is None else str(radius_km),
                 }
             )
@@ -243,7 +253,7 @@ def list_antennas(
         now = timezone.now()
         ranked = rank_antennas(where, filters, at=now)
         start = (page_number - 1) * size
-        hits = materialize(ranked[start : start + size], at=now)
+        hits = materialize(ranked[start : start + size], at=now, filters=filters)
         return 200, {
             "count": len(ranked),
             "page": page_number,

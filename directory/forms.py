@@ -41,6 +41,10 @@ class NearbyForm(forms.Form):
     open_now = ParameterField(FILTER_CLEANERS["open_now"])
     wheelchair = ParameterField(FILTER_CLEANERS["wheelchair"])
     radius_km = ParameterField(FILTER_CLEANERS["radius_km"])
+    walk_in_now = ParameterField(FILTER_CLEANERS["walk_in_now"])
+    free = ParameterField(FILTER_CLEANERS["free"])
+    no_referral = ParameterField(FILTER_CLEANERS["no_referral"])
+    anonymous = ParameterField(FILTER_CLEANERS["anonymous"])
     page = ParameterField(_raw)
 
     def __init__(self, data) -> None:

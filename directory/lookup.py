@@ -8,7 +8,7 @@ opening status) are only built for the slice that is shown.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db.models import Q
@@ -16,16 +16,25 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.parameters import InvalidParameter, clean_flag, clean_radius
+from core.search_contracts import Selection
+from directory.matched_services import matching, prefetch_offers
 from directory.models import (
     Antenna,
     Category,
     Language,
     Organisation,
     Public,
+    ServiceAtLocation,
     Wheelchair,
     holiday_community_for,
 )
 from directory.open_now import antenna_status, status_at
+from directory.service_filters import (
+    LANGUAGE_FACET,
+    SERVICE_CONDITIONS,
+    live_offers,
+    offer_matches,
+)
 from places.distance import distance_km
 from places.geocoding import Where
 from places.opening_hours import OpenStatus
@@ -42,19 +51,39 @@ class AntennaFilters:
     open_now: bool = False
     wheelchair: bool = False
     radius_km: float | None = None
+    # At the service level, for the same service (directory.service_filters).
+    walk_in_now: bool = False
+    free: bool = False
+    no_referral: bool = False
+    anonymous: bool = False
 
     def as_query(self) -> dict[str, str]:
         query = {}
         for name in ("category", "public", "language"):
             if getattr(self, name):
                 query[name] = getattr(self, name)
-        if self.open_now:
-            query["open_now"] = "1"
-        if self.wheelchair:
-            query["wheelchair"] = "1"
+        for name in ("open_now", "wheelchair", *SERVICE_CONDITIONS):
+            if getattr(self, name):
+                query[name] = "1"
         if self.radius_km:
             query["radius_km"] = f"{self.radius_km:g}"
         return query
+
+    def selection(self) -> Selection:
+        """The service filters, as the search's joint conditions read them."""
+        values = {}
+        if self.language:
+            values[LANGUAGE_FACET] = (self.language,)
+        if self.category:
+            values["category"] = (self.category,)
+        return Selection(
+            frozenset(name for name in SERVICE_CONDITIONS if getattr(self, name)),
+            values,
+        )
+
+    @property
+    def asks_services(self) -> bool:
+        return any(getattr(self, name) for name in SERVICE_CONDITIONS)
 
 
 @dataclass
@@ -80,6 +109,8 @@ class Hit:
     status: OpenStatus
     rank_group: int = 2
     territory_size: int = 0
+    # The services at this antenna that matched the filters (ServiceAtLocation).
+    services: list = field(default_factory=list)
 
 
 def _text(value: str | None) -> str:
@@ -123,6 +154,13 @@ def clean_wheelchair(value: str | None) -> bool:
     return clean_flag(value, "wheelchair")
 
 
+def _flag_cleaner(name: str):
+    def clean(value: str | None) -> bool:
+        return clean_flag(value, name)
+
+    return clean
+
+
 # Each filter of :class:`AntennaFilters` and the function that reads it: the
 # page's form (``directory.forms``) and the API (:func:`parse_filters`) alike.
 FILTER_CLEANERS = {
@@ -132,6 +170,7 @@ FILTER_CLEANERS = {
     "open_now": clean_open_now,
     "wheelchair": clean_wheelchair,
     "radius_km": clean_radius,
+    **{name: _flag_cleaner(name) for name in SERVICE_CONDITIONS},
 }
 
 
@@ -153,12 +192,48 @@ def base_queryset(filters: AntennaFilters):
     if filters.public:
         queryset = queryset.filter(organisation__publics__slug=filters.public)
     if filters.language:
-        queryset = queryset.filter(organisation__languages__code=filters.language)
+        # Spoken at the antenna (else by its organisation) or at one of its services.
+        queryset = queryset.filter(
+            Q(languages__code=filters.language)
+            | Q(languages__isnull=True, organisation__languages__code=filters.language)
+            | Q(
+                service_locations__service__languages__code=filters.language,
+                service_locations__service__status="active",
+            )
+        )
     if filters.wheelchair:
         queryset = queryset.filter(wheelchair=Wheelchair.YES)
     if filters.category or filters.public or filters.language:
         queryset = queryset.distinct()  # many-to-many joins may repeat a row
     return queryset
+
+
+SERVICE_LOOKUPS = {
+    "walk_in_now": {"service__walk_in": True},
+    "free": {"service__cost": "free"},
+    "no_referral": {"service__referral_required": False},
+    "anonymous": {"service__anonymous": "yes"},
+}
+
+
+def antennas_with_services(filters: AntennaFilters, at: datetime) -> set[int]:
+    """The antennas where one service meets every service filter at once (and
+    speaks the language asked), in a fixed number of queries."""
+    lookups = {"service__status": "active"}
+    for name, lookup in SERVICE_LOOKUPS.items():
+        if getattr(filters, name):
+            lookups.update(lookup)
+    offers = (
+        ServiceAtLocation.objects.filter(antenna__in=base_queryset(filters), **lookups)
+        .select_related("service", "antenna__organisation", "antenna__commune")
+        .prefetch_related(
+            "service__languages",
+            "antenna__languages",
+            "antenna__organisation__languages",
+        )
+    )
+    selection = filters.selection()
+    return {offer.antenna_id for offer in offers if offer_matches(offer, selection, at)}
 
 
 def _community_inputs(organisation_ids: set[int]) -> dict[int, tuple[str, set[str]]]:
@@ -201,6 +276,9 @@ def rank_antennas(
             "commune__region",
         )
     )
+    if filters.asks_services:
+        offering = antennas_with_services(filters, at)
+        rows = [row for row in rows if row[0] in offering]
     ids = [row[0] for row in rows]
     territories: dict[int, set[int]] = defaultdict(set)
     through = Antenna.served_communes.through
@@ -261,8 +339,14 @@ def rank_antennas(
     return ranked
 
 
-def materialize(ranked: list[Ranked], *, at: datetime | None = None) -> list[Hit]:
-    """Whole records, with their opening status, for a slice of ``rank_antennas``."""
+def materialize(
+    ranked: list[Ranked],
+    *,
+    at: datetime | None = None,
+    filters: AntennaFilters | None = None,
+) -> list[Hit]:
+    """Whole records, with their opening status, for a slice of ``rank_antennas``;
+    with ``filters``, each hit's :attr:`Hit.services` that matched them."""
     at = at or timezone.now()
     # The languages: the API's lists give them, and an organisation's holidays
     # follow from its languages (one query for all, not one per antenna).
@@ -288,7 +372,18 @@ def materialize(ranked: list[Ranked], *, at: datetime | None = None) -> list[Hit
                 item.territory_size,
             )
         )
+    if filters is not None:
+        _matched_services(hits, filters, at)
     return hits
+
+
+def _matched_services(hits: list[Hit], filters: AntennaFilters, at: datetime) -> None:
+    selection = filters.selection()
+    if not (filters.asks_services or selection.values):
+        return
+    prefetch_offers([hit.antenna for hit in hits])
+    for hit in hits:
+        hit.services = matching(live_offers(hit.antenna), selection, at)
 
 
 def find_antennas(

@@ -17,7 +17,7 @@ from wagtail.models import DraftStateMixin, Orderable, RevisionMixin
 from wagtail.search import index
 
 from core.drafts import RequiredEvenInDraftMixin
-from directory import search_documents
+from directory import search_documents, service_filters
 from directory.validators import (
     format_enterprise_number,
     normalise_enterprise_number,
@@ -255,6 +255,8 @@ class Organisation(
         index.SearchField("publics_fr"),
         index.SearchField("publics_nl"),
         index.SearchField("places"),
+        index.SearchField("services_fr", boost=1.2),
+        index.SearchField("services_nl", boost=1.2),
         index.AutocompleteField("name_fr"),
         index.AutocompleteField("name_nl"),
         index.AutocompleteField("short_name"),
@@ -271,6 +273,11 @@ class Organisation(
         index.FilterField("holiday_communities"),
         index.FilterField("status"),
         index.FilterField("external_id"),
+        # The services (directory.service_filters): trait combinations and
+        # walk-in hours shifted per combination.
+        index.FilterField("traits"),
+        index.FilterField("trait_week", es_extra={"type": "integer_range"}),
+        index.FilterField("trait_holiday", es_extra={"type": "integer_range"}),
     ]
 
     class Meta:
@@ -353,8 +360,13 @@ class Organisation(
                 models.Prefetch(
                     "antennas",
                     queryset=Antenna.objects.select_related("commune").prefetch_related(
-                        "served_communes"
+                        "served_communes", "languages", offers_prefetch()
                     ),
+                ),
+                models.Prefetch(
+                    "services",
+                    queryset=Service.objects.filter(status=Service.Status.ACTIVE),
+                    to_attr="active_services",
                 ),
             )
         )
@@ -401,7 +413,45 @@ class Organisation(
         return sorted(public.slug for public in self.publics.all())
 
     def language_codes(self) -> list[str]:
-        return sorted(language.code for language in self.languages.all())
+        """Its languages, its antennas' and their services' (service level)."""
+        codes = {language.code for language in self.languages.all()}
+        for antenna in self._live_antennas():
+            codes.update(antenna.language_codes())
+        return sorted(codes)
+
+    def _offers(self) -> list:
+        return [
+            o for a in self._live_antennas() for o in service_filters.live_offers(a)
+        ]
+
+    def traits(self) -> list[str]:
+        return service_filters.trait_tokens(self._offers())
+
+    def trait_week(self) -> list[dict]:
+        return service_filters.trait_week(self._offers())
+
+    def trait_holiday(self) -> list[dict]:
+        return service_filters.trait_holiday(self._offers())
+
+    def _services_text(self, code: str) -> str:
+        services = getattr(self, "active_services", None)
+        if services is None:
+            services = self.services.filter(status=Service.Status.ACTIVE)
+        return " ".join(
+            text
+            for service in services
+            for text in (
+                getattr(service, f"name_{code}") or "",
+                getattr(service, f"description_{code}") or "",
+            )
+            if text
+        )
+
+    def services_fr(self) -> str:
+        return self._services_text("fr")
+
+    def services_nl(self) -> str:
+        return self._services_text("nl")
 
     def wheelchair_values(self) -> list[str]:
         return sorted({a.wheelchair for a in self._live_antennas()})
@@ -738,6 +788,11 @@ class Antenna(
         index.FilterField("postcode"),
         index.FilterField("wheelchair"),
         index.FilterField("external_id"),
+        index.SearchField("services_fr", boost=1.2),
+        index.SearchField("services_nl", boost=1.2),
+        index.FilterField("traits"),
+        index.FilterField("trait_week", es_extra={"type": "integer_range"}),
+        index.FilterField("trait_holiday", es_extra={"type": "integer_range"}),
         index.RelatedFields(
             "organisation",
             [
@@ -795,6 +850,8 @@ class Antenna(
                 ),
                 "organisation__publics",
                 "organisation__languages",
+                "languages",
+                offers_prefetch(),
             )
         )
 
@@ -828,7 +885,31 @@ class Antenna(
         return self.organisation.public_slugs()
 
     def language_codes(self) -> list[str]:
-        return self.organisation.language_codes()
+        """Its languages (else its organisation's) and its services' ones."""
+        codes = {language.code for language in self.languages.all()} or {
+            language.code for language in self.organisation.languages.all()
+        }
+        codes.update(service_filters.offer_languages(self._offers()))
+        return sorted(codes)
+
+    # The services offered here (directory.service_filters).
+    def _offers(self) -> list:
+        return service_filters.live_offers(self)
+
+    def traits(self) -> list[str]:
+        return service_filters.trait_tokens(self._offers())
+
+    def trait_week(self) -> list[dict]:
+        return service_filters.trait_week(self._offers())
+
+    def trait_holiday(self) -> list[dict]:
+        return service_filters.trait_holiday(self._offers())
+
+    def services_fr(self) -> str:
+        return service_filters.offer_words(self._offers(), "fr")
+
+    def services_nl(self) -> str:
+        return service_filters.offer_words(self._offers(), "nl")
 
     def wheelchair_values(self) -> list[str]:
         return [self.wheelchair]
@@ -1349,3 +1430,13 @@ class ServiceContact(Orderable, ContactFields):
     class Meta(Orderable.Meta):
         verbose_name = _("service contact")
         verbose_name_plural = _("service contacts")
+
+
+def offers_prefetch() -> models.Prefetch:
+    """An antenna's services with what the search and the filters read of them."""
+    return models.Prefetch(
+        "service_locations",
+        queryset=ServiceAtLocation.objects.select_related("service").prefetch_related(
+            "service__languages"
+        ),
+    )

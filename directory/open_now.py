@@ -121,3 +121,84 @@ def database_clause(moment: datetime) -> tuple[str, list]:
         " AND COALESCE(d.holiday_hours @> %s::integer, FALSE))))"
     )
     return sql, [moment.date(), holidays, minute_of_week, holidays, minute_of_day]
+
+
+# --- The same test on other ranges (a service's walk-in hours) ---------------------
+# The ranges of several things share a field, each shifted by its own offset (a
+# multiple of a week, or of a day for the holiday hours): a moment is asked at
+# each offset wanted.
+
+
+def _minutes(moment: datetime) -> tuple[int, int]:
+    minute_of_day = moment.hour * 60 + moment.minute
+    return moment.weekday() * 24 * 60 + minute_of_day, minute_of_day
+
+
+def shifted_engine_clause(
+    moment: datetime,
+    fields: tuple[str, str],
+    offsets: list[tuple[int, int]],
+) -> dict:
+    """:func:`engine_clause` on the week and holiday range ``fields``, open at
+    ``moment`` at one of ``offsets`` (``(week offset, holiday offset)``)."""
+    week, day = _minutes(moment)
+    holidays = holiday_communities_on(moment)
+
+    def any_term(field: str, values: list[int]) -> dict:
+        return {
+            "bool": {
+                "should": [{"term": {field: value}} for value in values],
+                "minimum_should_match": 1,
+            }
+        }
+
+    ordinary: dict = {
+        "bool": {"filter": [any_term(fields[0], [w + week for w, _d in offsets])]}
+    }
+    options = [ordinary]
+    if holidays:
+        ordinary["bool"]["must_not"] = [
+            {"terms": {"holiday_communities_filter": holidays}}
+        ]
+        options.append(
+            {
+                "bool": {
+                    "filter": [
+                        {"terms": {"holiday_communities_filter": holidays}},
+                        any_term(fields[1], [d + day for _w, d in offsets]),
+                    ]
+                }
+            }
+        )
+    return {
+        "bool": {
+            "should": options,
+            "minimum_should_match": 1,
+            "must_not": [
+                {"range": {"closed_until_filter": {"gte": moment.date().isoformat()}}}
+            ],
+        }
+    }
+
+
+def shifted_database_clause(
+    moment: datetime, columns: tuple[str, str], offsets: list[tuple[int, int]]
+) -> tuple[str, list]:
+    """:func:`shifted_engine_clause` on the ``search_document`` row (alias ``d``)."""
+    week, day = _minutes(moment)
+    holidays = holiday_communities_on(moment)
+    weekly, holiday = columns
+    sql = (
+        "(NOT COALESCE(d.closed_until >= %s, FALSE) AND ("  # noqa: S608 - our columns
+        "(NOT d.holiday_communities && %s::text[] AND EXISTS (SELECT 1 FROM"
+        f" unnest(%s::integer[]) m WHERE COALESCE(d.{weekly} @> m, FALSE)))"
+        " OR (d.holiday_communities && %s::text[] AND EXISTS (SELECT 1 FROM"
+        f" unnest(%s::integer[]) m WHERE COALESCE(d.{holiday} @> m, FALSE)))))"
+    )
+    return sql, [
+        moment.date(),
+        holidays,
+        [w + week for w, _d in offsets],
+        holidays,
+        [d + day for _w, d in offsets],
+    ]

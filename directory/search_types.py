@@ -17,6 +17,7 @@ from core.search_contracts import (
     SearchExtras,
     choice_labels,
 )
+from directory.matched_services import annotate_results
 from directory.models import (
     Antenna,
     Category,
@@ -27,6 +28,7 @@ from directory.models import (
 )
 from directory.open_now import any_open, database_clause, engine_clause
 from directory.presentation import antennas_map
+from directory.service_conditions import conditions as service_conditions
 from places.geocoding import get_gazetteer, lookup_commune
 from places.models import Commune
 
@@ -47,6 +49,7 @@ def result_types() -> list[ResultType]:
             need_lookup="categories__slug__in",
             need_bonus=1.0,
             database_prior=0.3,
+            meta_template="directory/includes/search_result_organisation.html",
         ),
         ResultType(
             "antenna",
@@ -225,6 +228,9 @@ def extras() -> SearchExtras:
         ),
         starting_points_heading=_("Browse the services by category"),
         vocabulary=_names,
+        annotate_results=lambda objects, selection, text: annotate_results(
+            objects, selection, text
+        ),
     )
 
 
@@ -236,5 +242,7 @@ def conditions() -> list[Condition]:
             engine_clause,
             _is_open,
             database_clause=database_clause,
-        )
+        ),
+        # Walk-in now, free, no referral, anonymous: for the same service.
+        *service_conditions(),
     ]

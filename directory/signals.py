@@ -13,16 +13,28 @@ the address at load would miss the change.
 from __future__ import annotations
 
 import logging
+from threading import local
 from typing import Any
 
+from django.core.exceptions import ObjectDoesNotExist
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
+from wagtail.search.index import insert_or_update_object
 
 from directory.markers import forget_markers
-from directory.models import Antenna, Category, Organisation
+from directory.models import (
+    Antenna,
+    Category,
+    Organisation,
+    Service,
+    ServiceAtLocation,
+)
 from directory.tasks import enqueue_geocoding
 from places.geocoding import clear_gazetteer_cache
 from places.models import Commune, Postcode
+from search.models import IndexChange
+from search.outbox import record
 from search.services import forget_vocabulary
 
 logger = logging.getLogger(__name__)
@@ -117,3 +129,56 @@ def forget_search_vocabulary(sender, **kwargs: Any) -> None:
     """The database fallback's "did you mean" reads these names: rebuilt on next
     use (it was never told, and kept suggesting names that no longer exist)."""
     forget_vocabulary()
+
+
+# --- Services: their antennas' and organisation's index documents hold them -------
+
+_pending = local()
+
+
+def _reindex_pending() -> None:
+    organisation_ids = getattr(_pending, "ids", set())
+    _pending.ids = set()
+    for organisation in Organisation.objects.filter(pk__in=organisation_ids):
+        for obj in (organisation, *organisation.antennas.all()):
+            insert_or_update_object(obj)
+            record(obj, IndexChange.Action.UPDATE)
+
+
+@receiver(post_save, sender=Service)
+@receiver(post_delete, sender=Service)
+@receiver(post_save, sender=ServiceAtLocation)
+@receiver(post_delete, sender=ServiceAtLocation)
+def reindex_services_holders(sender, instance, raw: bool = False, **kwargs) -> None:
+    """A service saved (with its organisation, or alone) or moved: the
+    organisation's and all its antennas' documents are rewritten once the
+    transaction commits (a service may have left an antenna)."""
+    if raw:
+        return
+    organisation_id = _organisation_of(instance)
+    if organisation_id is None:
+        return
+    ids = getattr(_pending, "ids", None)
+    if ids is None:
+        ids = _pending.ids = set()
+    ids.add(organisation_id)
+    # The first callback to run does the work of all (ids left by a rolled-back
+    # transaction are reindexed too, which does no harm).
+    transaction.on_commit(_reindex_pending)
+
+
+def _organisation_of(instance) -> int | None:
+    """The organisation's id (None when a cascade already removed the rows)."""
+    holders = (
+        ("organisation_id",)
+        if isinstance(instance, Service)
+        else ("service", "antenna")
+    )
+    for holder in holders:
+        try:
+            if holder == "organisation_id":
+                return instance.organisation_id
+            return getattr(instance, holder).organisation_id
+        except ObjectDoesNotExist:
+            continue
+    return None

@@ -282,7 +282,7 @@ def nearby(request, printable: bool = False):
     )
     page = Paginator(ranked, PAGE_SIZE).get_page(form.page_number)
     shown = ranked if printable else list(page.object_list)
-    hits = _decorate(materialize(shown, at=now), now)
+    hits = _decorate(materialize(shown, at=now, filters=filters), now)
     return render(
         request,
         "directory/nearby_print.html" if printable else "directory/nearby.html",

@@ -206,8 +206,9 @@ def _conditions_sql(filters: SearchFilters) -> tuple[str, list]:
     """One boolean column ``c<i>`` per condition, at the filters' moment."""
     moment = filters.moment()
     columns, params = [], []
+    selection = filters.selection()
     for index, (_name, condition) in enumerate(_sql_conditions()):
-        sql, condition_params = condition.database_clause(moment)
+        sql, condition_params = condition.database_for(moment, selection)
         columns.append(f", {sql} AS c{index}")
         params += condition_params
     return "".join(columns), params

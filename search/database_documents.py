@@ -110,6 +110,10 @@ class DocumentRow:
     holiday_hours: str | None
     holiday_communities: list[str]
     closed_until: date | None
+    # Joint conditions' data (a record's services): combinations and ranges.
+    traits: list[str] = field(default_factory=list)
+    trait_week: str | None = None
+    trait_holiday: str | None = None
 
     @property
     def titles(self) -> list[str]:
@@ -187,6 +191,9 @@ def document_row(obj: Model, title_field: str | None) -> DocumentRow:
         holiday_hours=multirange(_values(obj, "holiday_hours")),
         holiday_communities=[str(c) for c in _values(obj, "holiday_communities")],
         closed_until=_closed_until(obj),
+        traits=[str(value) for value in _values(obj, "traits")],
+        trait_week=multirange(_values(obj, "trait_week")),
+        trait_holiday=multirange(_values(obj, "trait_holiday")),
     )
 
 
@@ -224,6 +231,9 @@ def _row_params(row: DocumentRow) -> list:
         row.holiday_hours,
         row.holiday_communities,
         row.closed_until,
+        row.traits,
+        row.trait_week,
+        row.trait_holiday,
     ]
     return params
 
@@ -248,7 +258,8 @@ def write(connection, entries_table: str, model: type[Model], objs: list) -> Non
     values_sql = (
         f"(%s, %s::integer, {document}, {NAMES_SQL}, %s::text[], %s::text[],"
         " %s::text[], %s::jsonb, %s::int4multirange, %s::int4multirange,"
-        " %s::text[], %s::date)"
+        " %s::text[], %s::date, %s::text[], %s::int4multirange,"
+        " %s::int4multirange)"
     )
     rows, params = [], []
     for obj in objs:
@@ -258,13 +269,15 @@ def write(connection, entries_table: str, model: type[Model], objs: list) -> Non
     sql = f"""
         INSERT INTO search_document (entry_id, content_type_id, document, names,
             titles, facets, served, points, open_week, holiday_hours,
-            holiday_communities, closed_until, object_id)
+            holiday_communities, closed_until, traits, trait_week, trait_holiday,
+            object_id)
         SELECT e.id, v.content_type_id, v.document, v.names, v.titles, v.facets,
             v.served, v.points, v.open_week, v.holiday_hours,
-            v.holiday_communities, v.closed_until, v.object_id
+            v.holiday_communities, v.closed_until, v.traits, v.trait_week,
+            v.trait_holiday, v.object_id
         FROM (VALUES {", ".join(rows)}) AS v (object_id, content_type_id, document,
             names, titles, facets, served, points, open_week, holiday_hours,
-            holiday_communities, closed_until)
+            holiday_communities, closed_until, traits, trait_week, trait_holiday)
         JOIN {entries_table} e
             ON e.content_type_id = v.content_type_id AND e.object_id = v.object_id
         ON CONFLICT (entry_id) DO UPDATE SET document = EXCLUDED.document,
@@ -273,7 +286,8 @@ def write(connection, entries_table: str, model: type[Model], objs: list) -> Non
             points = EXCLUDED.points, open_week = EXCLUDED.open_week,
             holiday_hours = EXCLUDED.holiday_hours,
             holiday_communities = EXCLUDED.holiday_communities,
-            closed_until = EXCLUDED.closed_until
+            closed_until = EXCLUDED.closed_until, traits = EXCLUDED.traits,
+            trait_week = EXCLUDED.trait_week, trait_holiday = EXCLUDED.trait_holiday
     """  # noqa: S608 - table names are ours, values are parameters
     with connection.cursor() as cursor:
         cursor.execute(sql, params)

@@ -22,7 +22,7 @@ from django.utils import timezone, translation
 from wagtail.search.index import FilterField
 
 from core.constants import BRUSSELS
-from core.search_contracts import FacetSpec
+from core.search_contracts import FacetSpec, Selection
 from search.registry import conditions, facets, facets_by_name, result_types
 
 TYPE = "type"  # the facet counting each kind of content
@@ -46,6 +46,18 @@ class SearchFilters:
     def moment(self) -> datetime:
         return (self.at or timezone.now()).astimezone(BRUSSELS)
 
+    def selection(self, leave_out: str | None = None) -> Selection:
+        """What joint conditions read (one facet's values left out when it is
+        counted)."""
+        return Selection(
+            frozenset(self.conditions),
+            {
+                name: tuple(values)
+                for name, values in self.values.items()
+                if values and name != leave_out
+            },
+        )
+
 
 def _column(facet: FacetSpec) -> str:
     return f"{facet.column}_filter"
@@ -63,9 +75,12 @@ def filter_clauses(
     for name, values in filters.values.items():
         if values and name != leave_out:
             clauses.append(facet_clause(by_name[name], values))
+    selection = filters.selection(leave_out)
     for name, condition in conditions().items():
         if name in filters.conditions and name != leave_out:
-            clauses.append(condition.engine_clause(filters.moment()))
+            clause = condition.engine_for(filters.moment(), selection)
+            if clause not in clauses:  # joint conditions give the same clause
+                clauses.append(clause)
     return clauses
 
 
@@ -85,7 +100,7 @@ def facet_aggregations(filters: SearchFilters, kind_filters: dict[str, dict]) ->
                 "bool": {
                     "filter": [
                         *filter_clauses(filters, leave_out=name),
-                        condition.engine_clause(filters.moment()),
+                        condition.engine_for(filters.moment(), filters.selection()),
                     ]
                 }
             }
@@ -169,7 +184,9 @@ class ObjectFacets:
         key = (id(obj), condition_name)
         if key not in self._holds:
             condition = conditions()[condition_name]
-            self._holds[key] = condition.holds(obj, self.moment)
+            self._holds[key] = condition.holds_for(
+                obj, self.moment, self.filters.selection()
+            )
         return self._holds[key]
 
     def matches(self, obj, *, leave_out: str | None = None) -> bool:

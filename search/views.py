@@ -18,6 +18,7 @@ def search_view(request):
     outcome = search_and_record(query, page, parameters, language=language, types=types)
     if outcome.error:
         error, status = outcome.error, 400
+    _annotate(outcome, parameters.filters)
     facets = labelled_facets(outcome.facets, parameters.filters, language)
     for item in facets.get(TYPE, []):
         item["selected"] = bool(types) and item["value"] in types
@@ -63,6 +64,14 @@ def _condition_items(facets: dict) -> list[dict]:
         for name in conditions()
         for item in facets.get(name, [])
     ]
+
+
+def _annotate(outcome, filters) -> None:
+    """The apps tell the page's objects what in them matched (a service)."""
+    annotate = first_extra("annotate_results")
+    if annotate and outcome.results:
+        objects = [result.obj for result in outcome.results]
+        annotate(objects, filters.selection(), outcome.terms or outcome.query)
 
 
 def _results_map(results):
