@@ -255,8 +255,8 @@ class Organisation(
         index.SearchField("publics_fr"),
         index.SearchField("publics_nl"),
         index.SearchField("places"),
-        index.SearchField("services_fr", boost=1.2),
-        index.SearchField("services_nl", boost=1.2),
+        index.SearchField("services_fr"),
+        index.SearchField("services_nl"),
         index.AutocompleteField("name_fr"),
         index.AutocompleteField("name_nl"),
         index.AutocompleteField("short_name"),
@@ -437,14 +437,11 @@ class Organisation(
         services = getattr(self, "active_services", None)
         if services is None:
             services = self.services.filter(status=Service.Status.ACTIVE)
+        # Names only: the descriptions are on the documents of the antennas
+        # offering them, and a long organisation document would rank below its
+        # own antennas for its own name.
         return " ".join(
-            text
-            for service in services
-            for text in (
-                getattr(service, f"name_{code}") or "",
-                getattr(service, f"description_{code}") or "",
-            )
-            if text
+            text for service in services if (text := getattr(service, f"name_{code}"))
         )
 
     def services_fr(self) -> str:
@@ -788,8 +785,8 @@ class Antenna(
         index.FilterField("postcode"),
         index.FilterField("wheelchair"),
         index.FilterField("external_id"),
-        index.SearchField("services_fr", boost=1.2),
-        index.SearchField("services_nl", boost=1.2),
+        index.SearchField("services_fr"),
+        index.SearchField("services_nl"),
         index.FilterField("traits"),
         index.FilterField("trait_week", es_extra={"type": "integer_range"}),
         index.FilterField("trait_holiday", es_extra={"type": "integer_range"}),

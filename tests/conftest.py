@@ -32,13 +32,18 @@ def pytest_collection_modifyitems(config, items):
             item.fixturenames.insert(0, "_no_open_demo")
     # The demo is seeded once per session (per xdist worker) in a transaction kept
     # open (see DemoSeed): the tests without it run first, those with it next, the
-    # transactional ones (which flush the database) last.
+    # transactional ones (which flush the database) last — those restoring the
+    # migrated data (serialized rollback) before the others: after a plain flush,
+    # post_migrate recreates the editor groups under new ids, and restoring the
+    # serialized groups would then clash on their names.
     items.sort(key=_run_order)
 
 
 def _run_order(item) -> int:
-    if "transactional_db" in item.fixturenames:
+    if "django_db_serialized_rollback" in item.fixturenames:
         return 2
+    if "transactional_db" in item.fixturenames:
+        return 3
     if "demo_seed" in item.fixturenames:
         return 1
     return 0

@@ -22,12 +22,22 @@ FORMS = {
         "button": "Trouver de l'aide",
         "print": "Imprimer cette liste",
         "service": "Permanence sociale sans rendez-vous",
+        "conditions": [
+            "Sans rendez-vous le mardi de 9 h à 12 h",
+            "gratuit",
+            "apportez Carte d'identité",
+        ],
     },
     "nl": {
         "path": "/nl/in-mijn-buurt/",
         "button": "Hulp zoeken",
         "print": "Deze lijst afdrukken",
         "service": "Sociale permanentie zonder afspraak",
+        "conditions": [
+            "Zonder afspraak op dinsdag van 9 tot 12 uur",
+            "gratis",
+            "breng Identiteitskaart en laatste aanslagbiljet mee",
+        ],
     },
 }
 
@@ -150,7 +160,6 @@ def test_free_walk_in_permanence_open_now_near_1080(
     assert "Espace social Ribaucourt" in printed
     assert form["service"] in printed
     assert "Bureau Piège" not in printed
-    # TODO(print view, branch `pages`): once the printable list shows a
-    # service's conditions, assert them here too ("Sans rendez-vous", "Gratuit",
-    # the documents to bring: "Carte d'identité").
+    for condition in form["conditions"]:
+        assert condition in printed
     context.close()
