@@ -8,7 +8,7 @@ short notice.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import time
 
 from django.utils.html import format_html, format_html_join
@@ -35,12 +35,24 @@ def _clock(moment: time, end: bool = False) -> str:
     return pgettext("clock", "%(hour)s h") % {"hour": hour}
 
 
+def _listed(parts: list[str]) -> str:
+    """ "a, b and c" / "a, b en c"."""
+    if len(parts) < 3:
+        return _(" and ").join(parts)
+    return _(" and ").join([", ".join(parts[:-1]), parts[-1]])
+
+
 def _spans(spans: tuple[tuple[time, time], ...]) -> str:
-    return _(" and ").join(
-        pgettext("hours", "from %(start)s to %(end)s")
-        % {"start": _clock(start), "end": _clock(end, end=True)}
-        for start, end in spans
+    return _listed(
+        [
+            pgettext("hours", "from %(start)s to %(end)s")
+            % {"start": _clock(start), "end": _clock(end, end=True)}
+            for start, end in spans
+        ]
     )
+
+
+ROUND_THE_CLOCK = ((time(0, 0), time(0, 0)),)
 
 
 def _runs(days: list[int]) -> list[tuple[int, int]]:
@@ -67,7 +79,7 @@ def _days(days: list[int]) -> str:
                 pgettext("days", "on %(day)s") % {"day": names[day]}
                 for day in range(first, last + 1)
             ]
-    return _(" and ").join(parts)
+    return _listed(parts)
 
 
 def hours_in_words(text: str) -> str:
@@ -84,9 +96,12 @@ def hours_in_words(text: str) -> str:
     for weekday, spans in hours.weekly_table():
         if spans:
             groups.setdefault(tuple(spans), []).append(weekday)
-    words = "; ".join(
-        f"{_days(days)} {_spans(spans)}" for spans, days in groups.items()
-    )
+    if list(groups.items()) == [(ROUND_THE_CLOCK, list(range(7)))]:
+        words = pgettext("hours", "day and night, 7 days a week")
+    else:
+        words = "; ".join(
+            f"{_days(days)} {_spans(spans)}" for spans, days in groups.items()
+        )
     notes = [*hours.comments]
     if hours.has_date_rules:
         notes.append(_("other hours on certain dates"))
@@ -208,9 +223,20 @@ def _anonymous(service: Service) -> list[SafeString]:
     return [format_html("{}", words[service.anonymous])] if service.anonymous else []
 
 
+def _mid_sentence(value: TranslatedValue) -> TranslatedValue:
+    """ "Carte d'identité…" after "apportez": a capital first letter is lowered,
+    unless the word is an acronym ("CV", "OCMW")."""
+    text = str(value)
+    if len(text) > 1 and text[0].isupper() and text[1].islower():
+        text = text[0].lower() + text[1:]
+    return replace(value, value=text)
+
+
 def _documents(service: Service) -> list[SafeString]:
     documents = in_language(service, "documents")
-    return [_with(_("bring {}"), documents)] if documents else []
+    if not documents:
+        return []
+    return [_with(_("bring {}"), _mid_sentence(documents))]
 
 
 def summary(service: Service, walk_in: str, appointment: str) -> list[SafeString]:

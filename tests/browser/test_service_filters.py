@@ -25,7 +25,7 @@ FORMS = {
         "conditions": [
             "Sans rendez-vous le mardi de 9 h à 12 h",
             "gratuit",
-            "apportez Carte d'identité",
+            "apportez carte d'identité",
         ],
     },
     "nl": {
@@ -36,7 +36,7 @@ FORMS = {
         "conditions": [
             "Zonder afspraak op dinsdag van 9 tot 12 uur",
             "gratis",
-            "breng Identiteitskaart en laatste aanslagbiljet mee",
+            "breng identiteitskaart en laatste aanslagbiljet mee",
         ],
     },
 }

@@ -126,7 +126,15 @@ def test_hours_in_words_both_languages():
         assert hours_in_words("Mo,We 08:00-10:00") == (
             "le lundi et le mercredi de 8 h à 10 h"
         )
+        assert hours_in_words("Mo,We,Fr 08:00-12:05") == (
+            "le lundi, le mercredi et le vendredi de 8 h à 12 h 05"
+        )
+        assert hours_in_words("24/7") == "jour et nuit, 7 jours sur 7"
     with translation.override("nl"):
+        assert hours_in_words("Mo-Su 00:00-24:00") == "dag en nacht, 7 dagen op 7"
+        assert hours_in_words("Mo 08:00-09:00,10:00-11:00,12:00-13:00") == (
+            "op maandag van 8 tot 9 uur, van 10 tot 11 uur en van 12 tot 13 uur"
+        )
         assert hours_in_words("Tu 09:00-12:00") == "op dinsdag van 9 tot 12 uur"
         assert hours_in_words("Sa 10:00-24:00") == "op zaterdag van 10 tot 24 uur"
     assert hours_in_words("") == ""
@@ -324,3 +332,18 @@ def test_unverified_report_scoped_to_the_editors_records(client, org):
     html = client.get("/admin/reports/unverified/").content.decode()
     assert "Guidance budgétaire" in html
     assert "svc-other" not in html and "Autre —" not in html
+
+
+def test_documents_to_bring_read_as_one_sentence():
+    """ "apportez carte d'identité", not "apportez Carte d'identité"; an acronym
+    keeps its capitals."""
+    from django.utils import translation
+
+    from directory.models import Service
+    from directory.service_words import _documents
+
+    service = Service(documents_fr="Carte d'identité", documents_nl="OCMW-attest")
+    with translation.override("fr"):
+        assert str(_documents(service)[0]) == "apportez carte d&#x27;identité"
+    with translation.override("nl"):
+        assert str(_documents(service)[0]) == "breng OCMW-attest mee"
