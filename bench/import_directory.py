@@ -285,7 +285,8 @@ def time_lookups(rounds: int = 5) -> dict:
     """p50/p95 of the near-me lookup (rank everything, build the first page)."""
     from django.utils import timezone
 
-    from directory.lookup import Filters, materialize, rank_antennas
+    from directory.lookup import AntennaFilters as Filters
+    from directory.lookup import materialize, rank_antennas
     from places.geocoding import parse_where
 
     kinds = {
