@@ -225,8 +225,8 @@ def _anonymous(service: Service) -> list[SafeString]:
 
 def _mid_sentence(value: TranslatedValue) -> TranslatedValue:
     """ "Carte d'identité…" after "apportez": a capital first letter is lowered,
-    unless the word is an acronym ("CV", "OCMW")."""
-    text = str(value)
+    unless the word is an acronym ("CV", "OCMW"); a final full stop is dropped."""
+    text = str(value).strip().rstrip(".")  # the sentence goes on ("… mee")
     if len(text) > 1 and text[0].isupper() and text[1].islower():
         text = text[0].lower() + text[1:]
     return replace(value, value=text)
