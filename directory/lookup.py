@@ -19,11 +19,13 @@ from core.parameters import InvalidParameter, clean_flag, clean_radius
 from core.search_contracts import Selection
 from directory.matched_services import matching, prefetch_offers
 from directory.models import (
+    Answer,
     Antenna,
     Category,
     Language,
     Organisation,
     Public,
+    Service,
     ServiceAtLocation,
     Wheelchair,
     holiday_community_for,
@@ -208,11 +210,13 @@ def base_queryset(filters: AntennaFilters):
     return queryset
 
 
+# The same traits as ``Service.is_free`` / ``is_anonymous`` and
+# ``service_filters.traits_of``, as database lookups.
 SERVICE_LOOKUPS = {
     "walk_in_now": {"service__walk_in": True},
-    "free": {"service__cost": "free"},
+    "free": {"service__cost": Service.Cost.FREE},
     "no_referral": {"service__referral_required": False},
-    "anonymous": {"service__anonymous": "yes"},
+    "anonymous": {"service__anonymous": Answer.YES},
 }
 
 

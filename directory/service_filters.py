@@ -53,11 +53,11 @@ LANGUAGE_BASE = 27
 
 def traits_of(service) -> set[str]:
     traits = set()
-    if service.cost == "free":
+    if service.is_free:
         traits.add(FREE)
     if not service.referral_required:
         traits.add(NO_REFERRAL)
-    if service.anonymous == "yes":
+    if service.is_anonymous:
         traits.add(ANONYMOUS)
     return traits
 

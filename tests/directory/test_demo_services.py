@@ -1,4 +1,4 @@
-"""The demo's services and contacts files: structural truths, without the importer.
+"""The demo's services and contacts files: structural truths, without importing them.
 
 ``directory/demo_data/services.json`` has one row per service at a location (an
 empty ``antenna_id`` for a phone or online service); ``contacts.json`` one row per
@@ -14,78 +14,23 @@ from typing import Any
 
 import pytest
 
+from directory.exchange.columns import NOTE_COLUMNS
+from directory.exchange.sheets import CONTACT_COLUMNS, SERVICE_COLUMNS
 from places.opening_hours import parse
 
 pytestmark = pytest.mark.smoke
 
 DATA = Path(__file__).resolve().parents[2] / "directory" / "demo_data"
 
-SERVICE_KEYS = {
-    "service_id",
-    "organisation_id",
-    "antenna_id",
-    "service_name_fr",
-    "service_name_nl",
-    "service_description_fr",
-    "service_description_nl",
-    "categories",
-    "publics",
-    "languages",
-    "eligibility_fr",
-    "eligibility_nl",
-    "minimum_age",
-    "maximum_age",
-    "residents_only",
-    "income_condition",
-    "required_status_fr",
-    "required_status_nl",
-    "cost",
-    "cost_note_fr",
-    "cost_note_nl",
-    "walk_in",
-    "walk_in_hours",
-    "by_appointment",
-    "appointment_hours",
-    "phone_first",
-    "phone_hours",
-    "referral_required",
-    "referral_note_fr",
-    "referral_note_nl",
-    "documents_fr",
-    "documents_nl",
-    "anonymous",
-    "online_url",
-    "service_status",
-    "service_last_verified_on",
-    "location_walk_in_hours",
-    "location_appointment_hours",
-    "location_note_fr",
-    "location_note_nl",
-    "source",
-}
-# Columns of the place, not of the service: they may differ between rows of a service.
+# Every column of the exchange format's sheets, and the source note.
+SERVICE_KEYS = {*SERVICE_COLUMNS, *NOTE_COLUMNS}
+CONTACT_KEYS = {*CONTACT_COLUMNS, *NOTE_COLUMNS}
 LOCATION_KEYS = {
     "antenna_id",
     "location_walk_in_hours",
     "location_appointment_hours",
     "location_note_fr",
     "location_note_nl",
-    "source",
-}
-CONTACT_KEYS = {
-    "organisation_id",
-    "antenna_id",
-    "service_id",
-    "kind",
-    "name",
-    "role_fr",
-    "role_nl",
-    "phone",
-    "email",
-    "language",
-    "audience",
-    "note_fr",
-    "note_nl",
     "source",
 }
 ANSWER_KEYS = (
