@@ -125,4 +125,8 @@ def test_filling_the_grid_writes_the_text_and_the_preview(
         )
         assert watched.console_errors == [refused_message] * len(autosaves)
     finally:
+        # Let an autosave still in flight finish before the antenna is deleted:
+        # the request and the fixture's delete lock the antenna's rows in
+        # opposite orders (PostgreSQL detected the deadlock once in CI).
+        page.wait_for_load_state("networkidle")
         context.close()
