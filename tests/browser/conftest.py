@@ -171,6 +171,30 @@ def live_demo(_demo_server, django_db_blocker):
         yield _demo_server
 
 
+def wait_for_server_transactions(timeout: float = 10.0) -> None:
+    """Wait until no other connection to the test database is inside a
+    transaction: a request the browser sent as it closed (an autosave on page
+    hide) may still be writing what a fixture is about to delete."""
+    import time
+
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = "
+                "current_database() AND pid <> pg_backend_pid() AND "
+                "(state = 'active' OR state LIKE 'idle in transaction%%') "
+                "AND backend_type = 'client backend'"
+            )
+            if cursor.fetchone()[0] == 0:
+                return
+        time.sleep(0.05)
+
+
 @pytest.fixture
 def phone_page(browser, live_demo):
     context = browser.new_context(viewport=PHONE, locale="fr-BE")

@@ -9,6 +9,7 @@ from tests.browser.conftest import (
     WatchedPage,
     administrator_with_device,
     log_in_to_admin,
+    wait_for_server_transactions,
 )
 
 pytestmark = [pytest.mark.browser]
@@ -41,6 +42,9 @@ def blank_antenna(live_demo):
 
     antenna = AntennaFactory(opening_hours="", dropin_hours="", live=False)
     yield antenna
+    # Closing the page sends a last autosave: deleting the antenna while the
+    # server still saves it locks their rows in opposite orders (a deadlock).
+    wait_for_server_transactions()
     antenna.delete()
 
 
@@ -125,8 +129,4 @@ def test_filling_the_grid_writes_the_text_and_the_preview(
         )
         assert watched.console_errors == [refused_message] * len(autosaves)
     finally:
-        # Let an autosave still in flight finish before the antenna is deleted:
-        # the request and the fixture's delete lock the antenna's rows in
-        # opposite orders (PostgreSQL detected the deadlock once in CI).
-        page.wait_for_load_state("networkidle")
         context.close()
